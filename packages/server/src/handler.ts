@@ -1,0 +1,379 @@
+/**
+ * The customer's session endpoint: a Fetch-API handler implementing core's wire contract
+ * (`{ idempotencyKey, destination }` in, `{ authorizedUrl, expiresAt, sessionId, sdkUrl? }` out).
+ *
+ * The browser only says *which* logical session it wants and where the money goes; *who* the
+ * recipient is comes from the server's own notion of the signed-in user (`resolveSession`).
+ */
+import {
+  FUNDING_DESTINATIONS,
+  type FundingDestination,
+  type SessionResponse,
+} from '@ingo-embed/core';
+import { clientSecret, type IngoClient } from './client.js';
+import {
+  IngoApiError,
+  IngoAuthenticationError,
+  IngoConfigError,
+  IngoIdempotencyMismatchError,
+  IngoUnavailableError,
+  IngoValidationError,
+} from './errors.js';
+import { errorResponse, jsonResponse, payloadTooLargeMessage } from './http.js';
+import { deriveUuid } from './keys.js';
+import { type NodeHandler, toNodeHandler } from './node.js';
+import type { IngoLocale, Recipient } from './session.js';
+
+/** What `resolveSession` knows about the signed-in user. */
+export interface ResolvedSession {
+  /**
+   * A stable, unique id of the signed-in user (your user id, the `sub` of a token). Ingo's
+   * idempotency key is derived from it, so one user's browser key never reaches another's session.
+   */
+  subject: string;
+  /** The recipient's details, from your database, never from the browser. */
+  recipient: Recipient;
+  /** Your id for this session (max 100). Derived from subject + browser key when omitted. */
+  participantUniqueId1?: string;
+  participantUniqueId2?: string;
+  locale?: IngoLocale;
+  /** Origin embedding the iFrame, e.g. `https://pay.example.com`; must be allow-listed by Ingo. */
+  hostUri?: string;
+}
+
+/** What the handler already validated from the browser's body. */
+export interface SessionRequestContext {
+  destination: FundingDestination;
+}
+
+/**
+ * Looks up the signed-in user of `request` (cookie, session, bearer token…). Return `null` or
+ * `undefined` when nobody is signed in (answered 401). Throw {@link SessionEndpointError} to
+ * answer another status, e.g. 403 for a destination this user may not use.
+ */
+export type ResolveSession = (
+  request: Request,
+  context: SessionRequestContext,
+) => ResolvedSession | null | undefined | Promise<ResolvedSession | null | undefined>;
+
+export interface SessionHandlerOptions {
+  /** A client from `createIngoClient`. */
+  client: IngoClient;
+  resolveSession: ResolveSession;
+  /** Returned to the browser as `sdkUrl`, telling it where to load Ingo's SDK script from. */
+  sdkUrl?: string;
+  /**
+   * Secret keying the derived Ingo idempotency keys. Defaults to one derived from the client's
+   * HMAC secret; required when `client` was not made by `createIngoClient`. Changing it makes
+   * retries in flight create new sessions instead of re-authorizing the old ones.
+   */
+  idempotencySecret?: string;
+  /** Largest accepted request body, in bytes. Default 4096 (a real body is under 100). */
+  maxBodyBytes?: number;
+  /**
+   * Called with every failure the browser only sees as a generic 4xx/5xx (Ingo errors, your
+   * `resolveSession` throwing), for your logs. Defaults to `console.error`. Never called with
+   * the secret; the errors may contain Ingo's raw message, so keep them server-side.
+   */
+  onError?: (error: unknown, request: Request) => void;
+}
+
+/** A Fetch-API handler, plus an adapter for Node's `http`, Express and Connect. */
+export interface SessionHandler {
+  (request: Request): Promise<Response>;
+  /** The same handler as `(req, res, next?)` middleware; reads the body with the same limit. */
+  toNodeHandler(): NodeHandler;
+}
+
+/**
+ * Throw from `resolveSession` to answer with this status, code and message. The message is
+ * sent to the browser as is: keep it safe to show.
+ */
+export class SessionEndpointError extends Error {
+  override readonly name = 'SessionEndpointError';
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    if (!Number.isInteger(status) || status < 400 || status > 599) {
+      throw new IngoConfigError(
+        'SessionEndpointError: status must be an HTTP error status (400-599).',
+      );
+    }
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The browser's key: what core generates (a UUID) and a little more, nothing header-hostile. */
+const BROWSER_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const BODY_FIELDS: ReadonlySet<string> = new Set(['idempotencyKey', 'destination']);
+const DESTINATIONS: ReadonlySet<string> = new Set(FUNDING_DESTINATIONS);
+
+type Parsed =
+  | { ok: true; key: string; destination: FundingDestination }
+  | { ok: false; response: Response };
+
+function fail(status: number, code: string, message: string): Parsed {
+  return { ok: false, response: errorResponse(status, code, message) };
+}
+
+/** Reads at most `max` bytes; undefined when the body is larger. */
+async function readLimited(request: Request, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > max) return undefined;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function isJsonContentType(header: string | null): boolean {
+  if (!header) return false;
+  const [type = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every(
+    (param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param),
+  );
+}
+
+async function parseBody(request: Request, maxBodyBytes: number): Promise<Parsed> {
+  if (request.method !== 'POST') {
+    return {
+      ok: false,
+      response: errorResponse(405, 'method_not_allowed', 'Use POST for this endpoint.', {
+        allow: 'POST',
+      }),
+    };
+  }
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    return fail(
+      415,
+      'unsupported_media_type',
+      'Send the body as JSON with "Content-Type: application/json".',
+    );
+  }
+  const bytes = await readLimited(request, maxBodyBytes);
+  if (!bytes) return fail(413, 'payload_too_large', payloadTooLargeMessage(maxBodyBytes));
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail(
+      400,
+      'malformed_json',
+      'The request body is not valid UTF-8 JSON; send { "idempotencyKey": "…", "destination": "…" }.',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(400, 'invalid_request', 'The request body must be a JSON object.');
+  }
+  const body = value as Record<string, unknown>;
+  const unexpected = Object.keys(body).filter((key) => !BODY_FIELDS.has(key));
+  if (unexpected.length > 0) {
+    return fail(
+      400,
+      'unexpected_field',
+      `Unexpected field${unexpected.length === 1 ? '' : 's'} ${unexpected
+        .map((key) => JSON.stringify(key.slice(0, 40)))
+        .join(', ')}: send only idempotencyKey and destination. Recipient details come from ` +
+        'the server, never from the browser.',
+    );
+  }
+  const key = body.idempotencyKey;
+  if (typeof key !== 'string' || !BROWSER_KEY.test(key)) {
+    return fail(
+      400,
+      'invalid_idempotency_key',
+      'idempotencyKey must be a string of 8 to 128 letters, digits, ".", "_", ":" or "-" (a UUID works).',
+    );
+  }
+  const destination = body.destination;
+  if (typeof destination !== 'string' || !DESTINATIONS.has(destination)) {
+    return fail(
+      400,
+      'invalid_destination',
+      `destination must be one of ${FUNDING_DESTINATIONS.join(', ')}.`,
+    );
+  }
+  return { ok: true, key, destination: destination as FundingDestination };
+}
+
+function checkResolved(value: unknown): ResolvedSession {
+  const resolved = value as Partial<ResolvedSession> | null;
+  if (
+    typeof resolved !== 'object' ||
+    resolved === null ||
+    typeof resolved.subject !== 'string' ||
+    resolved.subject === '' ||
+    typeof resolved.recipient !== 'object' ||
+    resolved.recipient === null
+  ) {
+    throw new IngoConfigError(
+      'resolveSession must return { subject, recipient, … } for a signed-in user, or null when ' +
+        'nobody is signed in; it returned something else.',
+    );
+  }
+  return resolved as ResolvedSession;
+}
+
+function isAbsoluteUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function defaultOnError(error: unknown): void {
+  console.error('[@ingo-embed/server] session request failed:', error);
+}
+
+/** Creates the session endpoint. Throws {@link IngoConfigError} for bad options. */
+export function createSessionHandler(options: SessionHandlerOptions): SessionHandler {
+  const { client, resolveSession, sdkUrl } = options;
+  if (!client || typeof client.createSession !== 'function') {
+    throw new IngoConfigError('createSessionHandler: client must come from createIngoClient().');
+  }
+  if (typeof resolveSession !== 'function') {
+    throw new IngoConfigError(
+      'createSessionHandler: resolveSession(request) is required; it returns the signed-in ' +
+        "user's { subject, recipient } or null.",
+    );
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? 4096;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 64) {
+    throw new IngoConfigError(
+      'createSessionHandler: maxBodyBytes must be an integer of at least 64.',
+    );
+  }
+  if (
+    sdkUrl !== undefined &&
+    (typeof sdkUrl !== 'string' || !(sdkUrl.startsWith('/') || isAbsoluteUrl(sdkUrl)))
+  ) {
+    throw new IngoConfigError(
+      'createSessionHandler: sdkUrl must be an absolute URL or a path starting with "/".',
+    );
+  }
+  const secret = options.idempotencySecret ?? clientSecret(client);
+  if (typeof secret !== 'string' || secret === '') {
+    throw new IngoConfigError(
+      'createSessionHandler: pass idempotencySecret (a server-side secret) when the client was ' +
+        'not created by createIngoClient().',
+    );
+  }
+  const keySecret: string = secret;
+  const onError = options.onError ?? defaultOnError;
+
+  const report = (error: unknown, request: Request) => {
+    try {
+      onError(error, request);
+    } catch {
+      // A failing logger must not turn a clean error answer into a crash.
+    }
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    const parsed = await parseBody(request, maxBodyBytes);
+    if (!parsed.ok) return parsed.response;
+
+    let resolved: ResolvedSession;
+    try {
+      const value = await resolveSession(request, { destination: parsed.destination });
+      if (value === null || value === undefined) {
+        return errorResponse(401, 'unauthenticated', 'Sign in to add a payout account.');
+      }
+      resolved = checkResolved(value);
+    } catch (error) {
+      if (error instanceof SessionEndpointError) {
+        return errorResponse(error.status, error.code, error.message);
+      }
+      report(error, request);
+      return errorResponse(500, 'internal_error', 'Something went wrong on our side. Try again.');
+    }
+
+    try {
+      const parts = [resolved.subject, parsed.key];
+      const session = await client.createSession({
+        participantUniqueId1:
+          resolved.participantUniqueId1 ??
+          (await deriveUuid(keySecret, 'participant_unique_id1', parts)),
+        recipient: resolved.recipient,
+        idempotencyKey: await deriveUuid(keySecret, 'idempotency-key', parts),
+        ...(resolved.participantUniqueId2 === undefined
+          ? {}
+          : { participantUniqueId2: resolved.participantUniqueId2 }),
+        ...(resolved.locale === undefined ? {} : { locale: resolved.locale }),
+        ...(resolved.hostUri === undefined ? {} : { hostUri: resolved.hostUri }),
+      });
+      const answer: SessionResponse = {
+        authorizedUrl: session.authorizedUrl,
+        expiresAt: session.expiresAt,
+        sessionId: session.sessionId,
+        ...(sdkUrl === undefined ? {} : { sdkUrl }),
+      };
+      return jsonResponse(200, answer);
+    } catch (error) {
+      report(error, request);
+      return answerFor(error);
+    }
+  }
+
+  const handler = handle as SessionHandler;
+  handler.toNodeHandler = () => toNodeHandler(handle, { maxBodyBytes });
+  return handler;
+}
+
+/** Maps a failure to a status and a message that is safe to show to the end user. */
+function answerFor(error: unknown): Response {
+  if (error instanceof IngoValidationError) {
+    // The recipient came from the server's own records; only field names are revealed.
+    const fields = [...new Set(error.issues.map((issue) => issue.field))].join(', ');
+    return errorResponse(
+      422,
+      'invalid_recipient',
+      `Your profile details are incomplete or invalid (${fields}). Update them and try again.`,
+    );
+  }
+  if (error instanceof IngoIdempotencyMismatchError) {
+    return errorResponse(
+      409,
+      'idempotency_conflict',
+      'Your details changed since this session started. Start a new session.',
+    );
+  }
+  if (error instanceof IngoUnavailableError) {
+    return errorResponse(
+      503,
+      'ingo_unavailable',
+      'The payment service is not responding. Try again in a moment.',
+    );
+  }
+  if (error instanceof IngoAuthenticationError || error instanceof IngoApiError) {
+    return errorResponse(
+      502,
+      'ingo_error',
+      'The payment service could not start a session. Try again later.',
+    );
+  }
+  return errorResponse(500, 'internal_error', 'Something went wrong on our side. Try again.');
+}

@@ -1,0 +1,57 @@
+/**
+ * @ingo-embed/server: the server side of Ingo Payments' Embedded Account Capture.
+ * Runs on Web Crypto and `fetch` only (Node 20+, Deno, Bun, edge runtimes); no `node:` imports.
+ */
+
+export type {
+  CreateSessionOptions,
+  FetchLike,
+  IngoClient,
+  IngoClientOptions,
+  IngoEnvironment,
+} from './client.js';
+export { createIngoClient, INGO_SESSION_API_URLS, SESSION_CREATE_PATH } from './client.js';
+export type { EnvSource, IngoEnvConfig, IngoEnvName } from './env.js';
+export { ingoClientFromEnv, LOCAL_SANDBOX_URL, readIngoEnv } from './env.js';
+export type {
+  AuthenticationFailureCause,
+  IngoServerErrorCode,
+  UnavailableReason,
+  ValidationIssue,
+} from './errors.js';
+export {
+  IngoApiError,
+  IngoAuthenticationError,
+  IngoConfigError,
+  IngoIdempotencyMismatchError,
+  IngoServerError,
+  IngoUnavailableError,
+  IngoValidationError,
+  isIngoServerError,
+} from './errors.js';
+export type {
+  ResolvedSession,
+  ResolveSession,
+  SessionHandler,
+  SessionHandlerOptions,
+  SessionRequestContext,
+} from './handler.js';
+export { createSessionHandler, SessionEndpointError } from './handler.js';
+export type {
+  NodeHandler,
+  NodeHandlerOptions,
+  NodeRequestLike,
+  NodeResponseLike,
+} from './node.js';
+export { toNodeHandler } from './node.js';
+export type { CreateSessionInput, IngoLocale, IngoSession, Recipient } from './session.js';
+export { INGO_LOCALES } from './session.js';
+export type {
+  IngoSignedHeaders,
+  JsonBody,
+  SignedHeaderName,
+  SignedRequest,
+  SigningAlgorithm,
+  SignRequestOptions,
+} from './signing.js';
+export { DEFAULT_SIGNED_HEADERS, signRequest } from './signing.js';

@@ -1,0 +1,180 @@
+/**
+ * Runs a Fetch-API handler as Node `http` / Express / Connect middleware.
+ *
+ * Typed structurally (no `node:` imports, no @types/node needed) so that the package stays
+ * runtime-neutral; Node's IncomingMessage and ServerResponse fit these shapes.
+ */
+import { errorBody, payloadTooLargeMessage } from './http.js';
+
+/** The parts of Node's `IncomingMessage` the adapter reads. */
+export interface NodeRequestLike extends AsyncIterable<unknown> {
+  method?: string | undefined;
+  url?: string | undefined;
+  /** Set by Express: the URL before a mount path was stripped. */
+  originalUrl?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  /** Set by body-parsing middleware (e.g. `express.json()`) that already consumed the stream. */
+  body?: unknown;
+  readableEnded?: boolean;
+  socket?: { encrypted?: boolean } | null;
+}
+
+/** The parts of Node's `ServerResponse` the adapter writes. */
+export interface NodeResponseLike {
+  statusCode: number;
+  headersSent?: boolean;
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  end(chunk?: Uint8Array | string): unknown;
+}
+
+/** `(req, res, next?)`: usable with `http.createServer`, Express `app.post` and Connect `use`. */
+export type NodeHandler = (
+  req: NodeRequestLike,
+  res: NodeResponseLike,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
+export interface NodeHandlerOptions {
+  /** Largest request body read from the stream, in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+// Hop-by-hop and framing headers describe the Node connection, not the Request we build.
+const SKIPPED_HEADERS = new Set([
+  'connection',
+  'content-length',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+]);
+
+const encoder = new TextEncoder();
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  throw new TypeError('Request stream yielded a chunk that is neither bytes nor a string.');
+}
+
+/**
+ * Reads the request body, stopping at `max` bytes. Undefined means "too large": the rest of the
+ * stream is left unread (Node drains or closes it once the response ends), so an oversized
+ * upload never gets buffered.
+ */
+async function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array | undefined> {
+  // A body parser ran before us and consumed the stream: use what it parsed.
+  if (req.readableEnded && req.body !== undefined) {
+    const { body } = req;
+    const bytes =
+      body instanceof Uint8Array || typeof body === 'string'
+        ? toBytes(body)
+        : encoder.encode(JSON.stringify(body));
+    return bytes.byteLength > max ? undefined : bytes;
+  }
+  const declared = Number(req.headers['content-length'] ?? '');
+  if (Number.isFinite(declared) && declared > max) return undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  // Driven by hand, not with for-await: leaving a for-await loop early destroys the socket,
+  // and the 413 answer would never reach the client.
+  const iterator = req[Symbol.asyncIterator]();
+  for (;;) {
+    const { done, value } = await iterator.next();
+    if (done) break;
+    const chunk = toBytes(value);
+    total += chunk.byteLength;
+    if (total > max) return undefined;
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function requestUrl(req: NodeRequestLike): string {
+  const path = req.originalUrl ?? req.url ?? '/';
+  const protocol = req.socket?.encrypted ? 'https' : 'http';
+  const host = req.headers.host;
+  try {
+    return new URL(path, `${protocol}://${typeof host === 'string' ? host : 'localhost'}`).href;
+  } catch {
+    // A malformed Host header must not take the endpoint down.
+    return new URL(path.startsWith('/') ? path : '/', `${protocol}://localhost`).href;
+  }
+}
+
+function toRequest(req: NodeRequestLike, body: Uint8Array | undefined): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    // HTTP/2 pseudo-headers (":path") are not valid header names for Request.
+    if (value === undefined || name.startsWith(':') || SKIPPED_HEADERS.has(name)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const method = (req.method ?? 'GET').toUpperCase();
+  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== undefined;
+  return new Request(requestUrl(req), {
+    method,
+    headers,
+    ...(hasBody ? { body: body as Uint8Array<ArrayBuffer> } : {}),
+  });
+}
+
+async function writeResponse(res: NodeResponseLike, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie?.() ?? [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  res.end(new Uint8Array(await response.arrayBuffer()));
+}
+
+function writeJsonError(res: NodeResponseLike, status: number, code: string, message: string) {
+  const payload = encoder.encode(JSON.stringify(errorBody(code, message)));
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('content-length', payload.byteLength);
+  res.end(payload);
+}
+
+/**
+ * Wraps a Fetch-API handler as `(req, res, next?)` middleware. The body is read from the Node
+ * stream with a size limit (or taken from `req.body` when a body parser already ran). Unexpected
+ * errors go to `next` when there is one, otherwise they are answered 500.
+ */
+export function toNodeHandler(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeHandlerOptions = {},
+): NodeHandler {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  return async (req, res, next) => {
+    try {
+      const method = (req.method ?? 'GET').toUpperCase();
+      let body: Uint8Array | undefined;
+      if (method !== 'GET' && method !== 'HEAD') {
+        body = await readBody(req, maxBodyBytes);
+        if (body === undefined) {
+          // The unread rest of the upload makes the connection unusable for another request.
+          res.setHeader('connection', 'close');
+          writeJsonError(res, 413, 'payload_too_large', payloadTooLargeMessage(maxBodyBytes));
+          return;
+        }
+      }
+      await writeResponse(res, await handler(toRequest(req, body)));
+    } catch (error) {
+      if (next) {
+        next(error);
+      } else if (!res.headersSent) {
+        writeJsonError(res, 500, 'internal_error', 'Something went wrong on our side. Try again.');
+      } else {
+        res.end();
+      }
+    }
+  };
+}
