@@ -29,24 +29,45 @@ export interface IngoEvent {
   eventName?: string;
   sessionId?: string;
   tracerToken?: string;
-  /** Our destination name, when the SDK's `funding_destination` maps to one. */
+  /** Ingo's `funding_destination`, lowercased (`debit`, `credit`, …). */
   destination?: FundingDestination;
   /** TOKEN_SUCCESS only. */
   customerAccountToken?: string;
   /** TERMINAL_FAILURE's Ingo error code. */
   errorCode?: string;
-  /** PAGE_LOAD's page name, e.g. `CreditFunding`. */
-  page?: string;
   /** The payload as received, with a `content` wrapper merged into the top level. */
   data: Readonly<Record<string, unknown>>;
 }
 
-/** What `onToken` receives. */
-export interface IngoToken {
+/** What `onToken` receives: the TOKEN_SUCCESS event, with the token and destination always set. */
+export interface IngoToken extends IngoEvent {
   /** Reusable, non-expiring token for IngoPay process / debit calls on your server. */
   customerAccountToken: string;
   destination: FundingDestination;
-  sessionId?: string;
-  tracerToken?: string;
-  event: IngoEvent;
+}
+
+type Payload = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Payload => typeof value === 'object' && !!value;
+
+/**
+ * Turns whatever the SDK passed a listener into an {@link IngoEvent}. Ingo's docs show flat payloads,
+ * older docs and public code read `data.content`: both are accepted, `content` winning on conflict.
+ */
+export function normalizeEvent(type: IngoEventType, payload: unknown): IngoEvent {
+  const data: Payload = isObject(payload) ? { ...payload, ...(payload.content as object) } : {};
+  const text = (key: string): string | undefined => {
+    const value = data[key];
+    return typeof value === 'string' || typeof value === 'number' ? `${value}` : undefined;
+  };
+  return {
+    type,
+    eventName: text('event_name'),
+    sessionId: text('session_identifier'),
+    tracerToken: text('tracer_token'),
+    destination: text('funding_destination')?.toLowerCase() as FundingDestination | undefined,
+    customerAccountToken: text('customer_account_token'),
+    errorCode: text('error'),
+    data,
+  };
 }

@@ -5,7 +5,17 @@ export type {
   SessionResponse,
 } from './contract.js';
 export { FUNDING_DESTINATIONS } from './contract.js';
-export type { IngoEmbedErrorOptions, IngoErrorCode } from './errors.js';
-export { IngoEmbedError, isIngoEmbedError } from './errors.js';
+export type { IngoErrorCode } from './errors.js';
+export { IngoEmbedError } from './errors.js';
 export type { IngoEvent, IngoEventType, IngoToken, KnownIngoEventType } from './events.js';
+export type { LoadIngoSdkOptions } from './loader.js';
+export { loadIngoSdk } from './loader.js';
+export type {
+  FundingFormCallbacks,
+  FundingFormHandle,
+  FundingFormOptions,
+  FundingFormState,
+} from './mount.js';
+export { mountFundingForm } from './mount.js';
 export type { IngoCreateOptions, IngoPluginInstance, IngoSdk, IngoSdkListener } from './sdk.js';
+export type { AuthorizedSession, SessionFunction, SessionSource } from './session.js';

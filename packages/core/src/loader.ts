@@ -1,0 +1,86 @@
+import { assertBrowser, error, within } from './browser.js';
+import type { IngoSdk } from './sdk.js';
+
+export interface LoadIngoSdkOptions {
+  /** URL of Ingo's SDK script (for the local sandbox: `http://127.0.0.1:4010/sdk.js`). */
+  src: string;
+  /** CSP nonce copied onto the injected `<script>`. */
+  nonce?: string;
+  /** Give up after this long. Default 15 000 ms. */
+  timeoutMs?: number;
+}
+
+/** One in-flight load per absolute script URL; once settled, the global (or a fresh try) takes over. */
+const loads = new Map<string, Promise<IngoSdk>>();
+
+const validSdk = (): IngoSdk | undefined => {
+  const sdk = window.IngoInstantPayments;
+  return sdk?.create && sdk.EVENTS && sdk.FUNDING_DESTINATIONS ? sdk : undefined;
+};
+
+/** Origin and path identify the script; a query string (version, cache buster) may differ. */
+const withoutQuery = (url: string) => url.split(/[?#]/)[0];
+
+/**
+ * Loads Ingo's SDK script once and resolves `window.IngoInstantPayments`.
+ *
+ * Concurrent callers share one `<script>`; a tag already on the page is reused; a global that is
+ * already defined is used as is. On failure or timeout the tag is removed and the load forgotten,
+ * so the next call really retries.
+ */
+export async function loadIngoSdk({
+  src,
+  nonce,
+  timeoutMs = 15_000,
+}: LoadIngoSdkOptions): Promise<IngoSdk> {
+  assertBrowser('loadIngoSdk');
+  const ready = validSdk();
+  if (ready) return ready;
+  const url = new URL(src, document.baseURI).href;
+  let load = loads.get(url);
+  if (!load) {
+    let tag = [...document.scripts].find(
+      (script) => withoutQuery(script.src) === withoutQuery(url),
+    );
+    if (!tag) {
+      tag = document.createElement('script');
+      tag.src = url;
+      tag.async = true;
+      if (nonce) tag.nonce = nonce;
+      document.head.append(tag);
+    }
+    const script = tag;
+    load = within(
+      new Promise<IngoSdk>((resolve, reject) => {
+        script.addEventListener('load', () => {
+          const sdk = validSdk();
+          if (sdk) resolve(sdk);
+          else
+            reject(
+              error('invalid_sdk', `${url} did not define IngoInstantPayments: check sdkUrl.`),
+            );
+        });
+        script.addEventListener('error', () =>
+          reject(
+            error(
+              'script_load_failed',
+              `Ingo's SDK failed to load from ${url}: check the URL, network and CSP.`,
+              true,
+            ),
+          ),
+        );
+      }),
+      timeoutMs,
+      error('script_timeout', `Ingo's SDK took over ${timeoutMs} ms to load from ${url}.`, true),
+    );
+    loads.set(url, load);
+    load.then(
+      () => loads.delete(url),
+      () => {
+        loads.delete(url);
+        script.remove();
+      },
+    );
+  }
+  return load;
+}
