@@ -1,0 +1,3 @@
+import { runPage } from './page.js';
+
+runPage(window);

@@ -1,0 +1,3 @@
+import { installSdk } from './sdk.js';
+
+installSdk(window);

@@ -1,0 +1,138 @@
+/**
+ * Names shared by the Node server, the SDK script and the hosted page script.
+ * Kept free of Node and DOM imports so both bundles can include it.
+ */
+
+/** `IngoInstantPayments.EVENTS`: key → Ingo-style `event_name`. */
+export const EVENTS = {
+  TOKEN_SUCCESS: 'iip.webplugin.token_success',
+  FUNDING_CANCELED: 'iip.webplugin.funding_canceled',
+  TERMINAL_FAILURE: 'iip.webplugin.terminal_failure',
+  TERMINAL_FAILURE_ACKNOWLEDGED: 'iip.webplugin.terminal_failure_acknowledged',
+  MAX_VERIFICATION_ATTEMPTS_EXCEEDED: 'iip.webplugin.max_verification_attempts_exceeded',
+  SESSION_EXPIRED: 'iip.webplugin.session_expired',
+  SESSION_ERROR: 'iip.webplugin.session_error',
+  PLUGIN_ERROR: 'iip.webplugin.plugin_error',
+  PAGE_LOAD: 'iip.webplugin.page_load',
+  ACCOUNT_COULD_NOT_BE_VERIFIED: 'iip.webplugin.account_could_not_be_verified',
+  BILLPAY_SEARCH_NO_MATCH_FOUND: 'iip.webplugin.billpay_search_no_match_found',
+  UNSUPPORTED_BROWSER_DETECTED: 'iip.webplugin.unsupported_browser_detected',
+} as const;
+
+export type SandboxEventKey = keyof typeof EVENTS;
+export type SandboxEventName = (typeof EVENTS)[SandboxEventKey];
+
+/** `IngoInstantPayments.FUNDING_DESTINATIONS`. */
+export const FUNDING_DESTINATIONS = {
+  DEBIT: 'debit',
+  CREDIT: 'credit',
+  ACH: 'ach',
+  BILLPAY: 'billpay',
+  PAYPAL: 'paypal',
+} as const;
+
+export type FundingDestination = (typeof FUNDING_DESTINATIONS)[keyof typeof FUNDING_DESTINATIONS];
+
+export const DESTINATION_VALUES: readonly FundingDestination[] = Object.values(FUNDING_DESTINATIONS);
+
+export function isFundingDestination(value: unknown): value is FundingDestination {
+  return typeof value === 'string' && (DESTINATION_VALUES as readonly string[]).includes(value);
+}
+
+/** PascalCase page-name prefix per destination, as in Ingo's `CreditFunding` PAGE_LOAD example. */
+export const PAGE_PREFIX: Record<FundingDestination, string> = {
+  debit: 'Debit',
+  credit: 'Credit',
+  ach: 'Ach',
+  billpay: 'BillPay',
+  paypal: 'PayPal',
+};
+
+/**
+ * Cross-frame protocol, version 1. The hosted page posts these to the embedding window, and
+ * only to the exact origin the SDK announced (and the sandbox allowed). Nothing travels the
+ * other way: the SDK passes everything the page needs in the iframe URL.
+ */
+export const MESSAGE_SOURCE = 'ingo-sandbox';
+export const PROTOCOL_VERSION = 1;
+
+/** Query parameters the SDK appends to an `authorized_url` when mounting it. */
+export const MOUNT_PARAMS = {
+  destination: 'destination',
+  parentOrigin: 'parent_origin',
+  channel: 'channel',
+} as const;
+
+/** The flat object every listener receives. */
+export interface SandboxEventPayload {
+  session_identifier: string;
+  tracer_token: string;
+  event_name: SandboxEventName;
+  funding_destination?: FundingDestination;
+  customer_account_token?: string;
+  error?: string;
+  page?: string;
+  [field: string]: unknown;
+}
+
+export type SandboxMessage =
+  | {
+      source: typeof MESSAGE_SOURCE;
+      version: typeof PROTOCOL_VERSION;
+      channel: string;
+      type: 'event';
+      key: SandboxEventKey;
+      payload: SandboxEventPayload;
+    }
+  | {
+      source: typeof MESSAGE_SOURCE;
+      version: typeof PROTOCOL_VERSION;
+      channel: string;
+      type: 'resize';
+      height: number;
+    };
+
+/** Element id of the JSON the server embeds in the hosted page for the page script. */
+export const BOOTSTRAP_ELEMENT_ID = 'ingo-sandbox-bootstrap';
+/** Header carrying the page token on the hosted page's own API calls. */
+export const PAGE_TOKEN_HEADER = 'x-sandbox-page-token';
+
+interface BootstrapBase {
+  strings: Record<string, string>;
+  locale: string;
+  /** Where events go; absent when the embedding origin is unknown or not allowed. */
+  parentOrigin?: string;
+  channel?: string;
+  sessionId?: string;
+  tracerToken?: string;
+  destination?: FundingDestination;
+}
+
+export interface FlowBootstrap extends BootstrapBase {
+  kind: 'flow';
+  sessionId: string;
+  tracerToken: string;
+  destination: FundingDestination;
+  parentOrigin: string;
+  channel: string;
+  pageToken: string;
+  apiBase: string;
+  attemptsLeft: number;
+}
+
+export interface ErrorBootstrap extends BootstrapBase {
+  kind: 'error';
+  event: 'SESSION_EXPIRED' | 'SESSION_ERROR' | 'PLUGIN_ERROR';
+  /** `expired`, `used`, `tampered`, `ended`, `destination`, `origin`. */
+  reason: string;
+}
+
+export type PageBootstrap = FlowBootstrap | ErrorBootstrap;
+
+/** Answers of `POST /session/:id/verify`. */
+export type VerifyAnswer =
+  | { result: 'verified'; summary: { label: string; value: string }[] }
+  | { result: 'failed'; error: string; attempts_left: number }
+  | { result: 'max_attempts_exceeded'; error: string }
+  | { result: 'not_verified' }
+  | { result: 'invalid'; errors: { field: string; message: string }[] };
