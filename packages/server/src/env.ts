@@ -8,6 +8,12 @@ import { IngoConfigError } from './errors.js';
 /** Where the local emulator (`pnpm sandbox`) listens by default. */
 export const LOCAL_SANDBOX_URL = 'http://127.0.0.1:4010';
 
+/**
+ * The emulator's default credentials, used only when `INGO_ENVIRONMENT` is `local` and the
+ * variables are unset, so that a fresh checkout runs against `pnpm sandbox` with no setup.
+ */
+const LOCAL_SANDBOX_CREDENTIALS = { username: 'sandbox-user', secret: 'sandbox-secret' };
+
 export type IngoEnvName = 'local' | 'sandbox' | 'production';
 
 export interface IngoEnvConfig {
@@ -34,7 +40,7 @@ function read(env: EnvSource, name: string): string | undefined {
 /**
  * Reads `INGO_USERNAME`, `INGO_SECRET`, `INGO_ENVIRONMENT` (`local` by default), `INGO_SESSION_API_URL`,
  * `INGO_SDK_URL` and `INGO_PARTICIPANT_ID`. Throws {@link IngoConfigError} naming every missing or
- * invalid variable.
+ * invalid variable. For `local`, unset credentials default to the emulator's defaults.
  */
 export function readIngoEnv(env: EnvSource): IngoEnvConfig {
   if (typeof env !== 'object' || env === null) {
@@ -45,10 +51,12 @@ export function readIngoEnv(env: EnvSource): IngoEnvConfig {
   if (environment !== 'local' && environment !== 'sandbox' && environment !== 'production') {
     problems.push(`INGO_ENVIRONMENT must be local, sandbox or production (got "${environment}")`);
   }
-  const username = read(env, 'INGO_USERNAME');
-  const secret = read(env, 'INGO_SECRET');
-  if (!username) problems.push('INGO_USERNAME is not set');
-  if (!secret) problems.push('INGO_SECRET is not set');
+  const local = environment === 'local';
+  const username =
+    read(env, 'INGO_USERNAME') ?? (local ? LOCAL_SANDBOX_CREDENTIALS.username : undefined);
+  const secret = read(env, 'INGO_SECRET') ?? (local ? LOCAL_SANDBOX_CREDENTIALS.secret : undefined);
+  if (!username) problems.push(`INGO_USERNAME is not set (needed for ${environment})`);
+  if (!secret) problems.push(`INGO_SECRET is not set (needed for ${environment})`);
   const participantId = read(env, 'INGO_PARTICIPANT_ID');
   if (participantId !== undefined && !/^[0-9]+$/.test(participantId)) {
     problems.push('INGO_PARTICIPANT_ID must be the numeric participant id Ingo issued');

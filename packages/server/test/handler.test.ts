@@ -1,0 +1,457 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createIngoClient,
+  createSessionHandler,
+  IngoConfigError,
+  type ResolvedSession,
+  type ResolveSession,
+  SessionEndpointError,
+  type SessionHandlerOptions,
+} from '../src/index.js';
+import { fakeFetch, RECIPIENT, type Step, sessionOk, verifyRecorded } from './helpers.js';
+
+const SECRET = 'merchant-secret-do-not-leak';
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const BROWSER_KEY = '6f1c2b9e-8a51-4c57-9d0e-2f1a3b4c5d6e';
+
+/** Users of the pretend app, keyed by the `cookie: user=<id>` header. */
+const USERS: Record<string, ResolvedSession> = {
+  alice: { subject: 'user-alice', recipient: RECIPIENT },
+  bob: { subject: 'user-bob', recipient: { ...RECIPIENT, firstName: 'Bob', lastName: 'Roe' } },
+};
+
+const byCookie: ResolveSession = (request) => {
+  const user = /user=(\w+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+  return user ? USERS[user] : null;
+};
+
+function setup(
+  steps: Step[] = [{ status: 200, body: sessionOk() }],
+  options: Partial<SessionHandlerOptions> = {},
+) {
+  const fetch = fakeFetch(...steps);
+  const client = createIngoClient({
+    username: 'merchant',
+    secret: SECRET,
+    environment: 'sandbox',
+    fetch,
+    retryDelayMs: 1,
+    maxRetries: 1,
+  });
+  const onError = vi.fn();
+  const handler = createSessionHandler({
+    client,
+    resolveSession: byCookie,
+    sdkUrl: 'https://cdn.example.com/ingo-sdk.js',
+    onError,
+    ...options,
+  });
+  return { handler, fetch, onError };
+}
+
+function post(body: unknown, init: { user?: string; headers?: Record<string, string> } = {}) {
+  return new Request('https://app.example.com/api/ingo/session', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(init.user ? { cookie: `user=${init.user}` } : {}),
+      ...init.headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const GOOD = { idempotencyKey: BROWSER_KEY, destination: 'debit' };
+
+async function json(response: Response) {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('createSessionHandler: the contract', () => {
+  it('answers { authorizedUrl, expiresAt, sessionId, sdkUrl } for a signed-in user', async () => {
+    const { handler, fetch } = setup();
+    const response = await handler(post(GOOD, { user: 'alice' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await json(response)).toEqual({
+      authorizedUrl: 'https://webplugin-uat.example.com/session/7830227a?t=1&h=x',
+      expiresAt: '2030-12-10T20:14:19.763941Z',
+      sessionId: '7830227a-ba47-4d28-9416-cad41a446db7',
+      sdkUrl: 'https://cdn.example.com/ingo-sdk.js',
+    });
+    const [call] = fetch.calls;
+    if (!call) throw new Error('Ingo was not called');
+    expect(verifyRecorded(call, 'merchant', SECRET)).toBeUndefined();
+    const sent = JSON.parse(call.body.toString('utf8'));
+    expect(sent.recipient_information.first_name).toBe('Jane');
+    expect(sent.participant_unique_id1).toMatch(UUID_V4);
+  });
+
+  it('omits sdkUrl when none is configured', async () => {
+    const { handler } = setup(undefined, { sdkUrl: undefined });
+    expect(await json(await handler(post(GOOD, { user: 'alice' })))).not.toHaveProperty('sdkUrl');
+  });
+
+  it('passes the destination to resolveSession with the original request', async () => {
+    const resolveSession = vi.fn<ResolveSession>(() => USERS.alice);
+    const { handler } = setup(undefined, { resolveSession });
+    await handler(post({ ...GOOD, destination: 'ach' }, { user: 'alice' }));
+    expect(resolveSession).toHaveBeenCalledTimes(1);
+    const [request, context] = resolveSession.mock.calls[0] ?? [];
+    expect(context).toEqual({ destination: 'ach' });
+    expect(request?.headers.get('cookie')).toBe('user=alice');
+  });
+
+  it('uses participant ids, locale and hostUri from resolveSession', async () => {
+    const { handler, fetch } = setup(undefined, {
+      resolveSession: () => ({
+        ...USERS.alice,
+        subject: 'user-alice',
+        participantUniqueId1: 'order-42',
+        participantUniqueId2: 'DEF-5678',
+        locale: 'es-US',
+        hostUri: 'https://app.example.com',
+      }),
+    });
+    expect((await handler(post(GOOD))).status).toBe(200);
+    const sent = JSON.parse(fetch.calls[0]?.body.toString('utf8') ?? '{}');
+    expect(sent).toMatchObject({
+      participant_unique_id1: 'order-42',
+      participant_unique_id2: 'DEF-5678',
+      language_locale_code: 'es-US',
+      host_uri: 'https://app.example.com',
+    });
+  });
+});
+
+describe('createSessionHandler: idempotency keys are bound to the user', () => {
+  it('sends Ingo the same key and the same bytes when the same user retries a browser key', async () => {
+    const { handler, fetch } = setup([
+      { status: 200, body: sessionOk(100) },
+      { status: 200, body: sessionOk(101) },
+    ]);
+    expect((await handler(post(GOOD, { user: 'alice' }))).status).toBe(200);
+    expect(
+      (await handler(post({ ...GOOD, destination: 'credit' }, { user: 'alice' }))).status,
+    ).toBe(200);
+    const [first, second] = fetch.calls;
+    if (!first || !second) throw new Error('expected two calls');
+    const key = first.headers.get('idempotency-key');
+    expect(key).toMatch(UUID_V4);
+    expect(key).not.toBe(BROWSER_KEY);
+    expect(second.headers.get('idempotency-key')).toBe(key);
+    // Same parameters too, or Ingo would answer 13723.
+    expect(second.body.equals(first.body)).toBe(true);
+  });
+
+  it("never lets another user's request reach the first user's Ingo key", async () => {
+    const { handler, fetch } = setup();
+    await handler(post(GOOD, { user: 'alice' }));
+    await handler(post(GOOD, { user: 'bob' }));
+    const [alice, bob] = fetch.calls;
+    if (!alice || !bob) throw new Error('expected two calls');
+    expect(bob.headers.get('idempotency-key')).not.toBe(alice.headers.get('idempotency-key'));
+    const aliceBody = JSON.parse(alice.body.toString('utf8'));
+    const bobBody = JSON.parse(bob.body.toString('utf8'));
+    expect(bobBody.participant_unique_id1).not.toBe(aliceBody.participant_unique_id1);
+    expect(bobBody.recipient_information.first_name).toBe('Bob');
+  });
+
+  it('derives different keys under a different idempotencySecret', async () => {
+    const a = setup();
+    const b = setup(undefined, { idempotencySecret: 'another-server-secret' });
+    await a.handler(post(GOOD, { user: 'alice' }));
+    await b.handler(post(GOOD, { user: 'alice' }));
+    expect(b.fetch.calls[0]?.headers.get('idempotency-key')).not.toBe(
+      a.fetch.calls[0]?.headers.get('idempotency-key'),
+    );
+  });
+});
+
+describe('createSessionHandler: refusing bad requests', () => {
+  it('refuses recipient details from the browser with 400 unexpected_field', async () => {
+    const resolveSession = vi.fn<ResolveSession>(() => USERS.alice);
+    const { handler, fetch } = setup(undefined, { resolveSession });
+    const response = await handler(
+      post({ ...GOOD, recipient: { firstName: 'Mallory' } }, { user: 'alice' }),
+    );
+    expect(response.status).toBe(400);
+    const body = await json(response);
+    expect(body).toEqual({
+      error: { code: 'unexpected_field', message: expect.stringContaining('"recipient"') },
+    });
+    expect(resolveSession).not.toHaveBeenCalled();
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  const cases: [string, Request, number, string][] = [
+    ['GET', new Request('https://app.example.com/s'), 405, 'method_not_allowed'],
+    [
+      'PUT',
+      new Request('https://app.example.com/s', { method: 'PUT', body: '{}' }),
+      405,
+      'method_not_allowed',
+    ],
+    [
+      'text/plain',
+      post(GOOD, { headers: { 'content-type': 'text/plain' } }),
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a form post',
+      post('idempotencyKey=x', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a non-UTF-8 charset',
+      post(GOOD, { headers: { 'content-type': 'application/json; charset=iso-8859-1' } }),
+      415,
+      'unsupported_media_type',
+    ],
+    ['malformed JSON', post('{"idempotencyKey": '), 400, 'malformed_json'],
+    ['an empty body', post(''), 400, 'malformed_json'],
+    ['a JSON array', post([GOOD]), 400, 'invalid_request'],
+    ['a JSON string', post('"debit"'), 400, 'invalid_request'],
+    ['a missing key', post({ destination: 'debit' }), 400, 'invalid_idempotency_key'],
+    ['a short key', post({ ...GOOD, idempotencyKey: 'abc' }), 400, 'invalid_idempotency_key'],
+    [
+      'a key with spaces',
+      post({ ...GOOD, idempotencyKey: 'a b c d e f g h' }),
+      400,
+      'invalid_idempotency_key',
+    ],
+    [
+      'an unknown destination',
+      post({ ...GOOD, destination: 'crypto' }),
+      400,
+      'invalid_destination',
+    ],
+    [
+      'an upper-case destination',
+      post({ ...GOOD, destination: 'DEBIT' }),
+      400,
+      'invalid_destination',
+    ],
+    [
+      'a __proto__ field',
+      post('{"idempotencyKey":"12345678","destination":"debit","__proto__":{}}'),
+      400,
+      'unexpected_field',
+    ],
+  ];
+  for (const [name, request, status, code] of cases) {
+    it(`answers ${name} with ${status} ${code}`, async () => {
+      const { handler, fetch } = setup();
+      const response = await handler(request.clone());
+      expect(response.status).toBe(status);
+      const body = await json(response);
+      expect((body.error as { code: string }).code).toBe(code);
+      expect(typeof (body.error as { message: string }).message).toBe('string');
+      expect(fetch.calls).toHaveLength(0);
+      if (status === 405) expect(response.headers.get('allow')).toBe('POST');
+    });
+  }
+
+  it('accepts application/json with a UTF-8 charset', async () => {
+    const { handler } = setup();
+    const response = await handler(
+      post(GOOD, { user: 'alice', headers: { 'content-type': 'Application/JSON; charset=UTF-8' } }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it('answers 413 when Content-Length announces too much, without reading', async () => {
+    const { handler, fetch } = setup(undefined, { maxBodyBytes: 100 });
+    // The body itself is small: only the announced length can trigger the 413.
+    const request = post(GOOD, { user: 'alice', headers: { 'content-length': '5000' } });
+    expect(request.headers.get('content-length')).toBe('5000');
+    const response = await handler(request);
+    expect(response.status).toBe(413);
+    expect(fetch.calls).toHaveLength(0);
+    expect((await json(response)).error).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('answers 413 for a streamed body that grows past the limit', async () => {
+    const { handler } = setup(undefined, { maxBodyBytes: 100 });
+    const chunk = new TextEncoder().encode(`{"idempotencyKey":"${'x'.repeat(60)}`);
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls > 1000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await handler(
+      new Request('https://app.example.com/s', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    // It stopped reading early instead of buffering the whole upload.
+    expect(pulls).toBeLessThan(10);
+  });
+});
+
+describe('createSessionHandler: who is asking', () => {
+  it('answers 401 when resolveSession finds nobody', async () => {
+    const { handler, fetch } = setup();
+    const response = await handler(post(GOOD));
+    expect(response.status).toBe(401);
+    expect((await json(response)).error).toMatchObject({ code: 'unauthenticated' });
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('answers with the status of a SessionEndpointError thrown by resolveSession', async () => {
+    const { handler, onError } = setup(undefined, {
+      resolveSession: () => {
+        throw new SessionEndpointError(403, 'destination_not_allowed', 'PayPal is not offered.');
+      },
+    });
+    const response = await handler(post(GOOD));
+    expect(response.status).toBe(403);
+    expect(await json(response)).toEqual({
+      error: { code: 'destination_not_allowed', message: 'PayPal is not offered.' },
+    });
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('hides an unexpected resolveSession failure behind a 500 and reports it', async () => {
+    const failure = new Error('database password wrong: hunter2');
+    const { handler, onError } = setup(undefined, {
+      resolveSession: async () => {
+        throw failure;
+      },
+    });
+    const response = await handler(post(GOOD));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text).error.code).toBe('internal_error');
+    expect(onError).toHaveBeenCalledWith(failure, expect.any(Request));
+  });
+
+  it('answers 500 when resolveSession returns something without a subject', async () => {
+    const { handler, onError } = setup(undefined, {
+      resolveSession: () => ({ recipient: RECIPIENT }) as never,
+    });
+    const response = await handler(post(GOOD));
+    expect(response.status).toBe(500);
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(IngoConfigError);
+  });
+});
+
+describe('createSessionHandler: Ingo failures reach the browser as safe answers', () => {
+  const INGO_RAW = 'internal detail from Ingo: node 7 db timeout';
+
+  it('maps 13723 to 409 idempotency_conflict', async () => {
+    const { handler } = setup([{ status: 200, body: { status: 13723, client_message: INGO_RAW } }]);
+    const response = await handler(post(GOOD, { user: 'alice' }));
+    expect(response.status).toBe(409);
+    const text = await response.text();
+    expect(JSON.parse(text).error.code).toBe('idempotency_conflict');
+    expect(text).not.toContain(INGO_RAW);
+  });
+
+  it('maps Ingo being down to 503 ingo_unavailable after retrying', async () => {
+    const { handler, fetch, onError } = setup([{ status: 503, body: INGO_RAW }]);
+    const response = await handler(post(GOOD, { user: 'alice' }));
+    expect(response.status).toBe(503);
+    expect((await json(response)).error).toMatchObject({ code: 'ingo_unavailable' });
+    expect(fetch.calls).toHaveLength(2);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('maps an authentication failure to 502 without the hint, the secret or Ingo’s words', async () => {
+    const { handler, onError } = setup([{ status: 401, body: { message: INGO_RAW } }]);
+    const response = await handler(post(GOOD, { user: 'alice' }));
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(JSON.parse(text).error.code).toBe('ingo_error');
+    for (const secretish of [SECRET, INGO_RAW, 'merchant', 'sandbox']) {
+      expect(text).not.toContain(secretish);
+    }
+    // The details go to the server's log instead.
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'authentication_failed' });
+  });
+
+  it('maps a 400 from Ingo to 502 ingo_error', async () => {
+    const { handler } = setup([{ status: 400, body: { status: 400, client_message: INGO_RAW } }]);
+    const response = await handler(post(GOOD, { user: 'alice' }));
+    expect(response.status).toBe(502);
+    expect(await response.text()).not.toContain(INGO_RAW);
+  });
+
+  it('maps an invalid recipient from the server’s records to 422 naming only the fields', async () => {
+    const { handler, fetch } = setup(undefined, {
+      resolveSession: () => ({
+        subject: 'user-carol',
+        recipient: { ...RECIPIENT, zipCode: '9021', emailAddress: 'carol-at-example' },
+      }),
+    });
+    const response = await handler(post(GOOD));
+    expect(response.status).toBe(422);
+    const body = await json(response);
+    expect(body.error).toMatchObject({ code: 'invalid_recipient' });
+    const message = (body.error as { message: string }).message;
+    expect(message).toContain('recipient.zipCode');
+    expect(message).toContain('recipient.emailAddress');
+    expect(message).not.toContain('9021');
+    expect(message).not.toContain('carol-at-example');
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('still answers when onError itself throws', async () => {
+    const { handler } = setup([{ status: 503 }], {
+      onError: () => {
+        throw new Error('logger down');
+      },
+    });
+    expect((await handler(post(GOOD, { user: 'alice' }))).status).toBe(503);
+  });
+});
+
+describe('createSessionHandler: options', () => {
+  const client = createIngoClient({ username: 'u', secret: 's', environment: 'sandbox' });
+
+  it('requires resolveSession', () => {
+    expect(() => createSessionHandler({ client } as never)).toThrow(
+      /resolveSession\(request\) is required/,
+    );
+  });
+
+  it('requires idempotencySecret for a client it cannot read a secret from', () => {
+    const custom = {
+      environment: 'sandbox' as const,
+      sessionApiUrl: 'x',
+      createSession: client.createSession,
+    };
+    expect(() => createSessionHandler({ client: custom, resolveSession: byCookie })).toThrow(
+      /pass idempotencySecret/,
+    );
+    expect(() =>
+      createSessionHandler({ client: custom, resolveSession: byCookie, idempotencySecret: 'k' }),
+    ).not.toThrow();
+  });
+
+  it('rejects a relative sdkUrl that is not a path', () => {
+    expect(() =>
+      createSessionHandler({ client, resolveSession: byCookie, sdkUrl: 'sdk.js' }),
+    ).toThrow(IngoConfigError);
+    expect(() =>
+      createSessionHandler({ client, resolveSession: byCookie, sdkUrl: '/sdk.js' }),
+    ).not.toThrow();
+  });
+
+  it('rejects a SessionEndpointError with a success status', () => {
+    expect(() => new SessionEndpointError(200, 'ok', 'fine')).toThrow(IngoConfigError);
+  });
+});
