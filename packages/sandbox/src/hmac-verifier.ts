@@ -148,7 +148,11 @@ export function verifyHmacRequest(request: SignedRequest, options: HmacVerifierO
   }
   for (const name of signedHeaders) {
     if (name !== 'request-line' && header(request, name) === undefined) {
-      return fail('headers', `"${name}" is signed but the request has no ${name} header`);
+      // A missing required header is reported under its own check, so callers see what to fix.
+      const check = (REQUIRED_SIGNED_HEADERS as readonly string[]).includes(name)
+        ? (name as HmacCheck)
+        : 'headers';
+      return fail(check, `"${name}" is signed but the request has no ${name} header`);
     }
   }
 

@@ -1,0 +1,4 @@
+import { inject } from 'vitest';
+import { useAssetDirectory } from '../src/assets.js';
+
+useAssetDirectory(inject('assetsDir'));
