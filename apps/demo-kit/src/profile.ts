@@ -1,0 +1,68 @@
+/**
+ * The demo's stand-in for "your signed-in user and their profile in your database".
+ *
+ * A real app already knows who is signed in; the demo gives each browser an anonymous id in an
+ * HttpOnly cookie and keeps that visitor's recipient details in memory, on the server. The
+ * session endpoint reads them from here, never from the browser's session request.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Recipient } from '@ingo-embed/server';
+
+export const VISITOR_COOKIE = 'ingo_demo_visitor';
+
+/** Prefilled on first visit: the recipient of Ingo's quick start. */
+export const DEFAULT_RECIPIENT: Recipient = {
+  firstName: 'Jane',
+  lastName: 'Doe',
+  addressLine1: '123 Main St',
+  city: 'Anytown',
+  state: 'GA',
+  zipCode: '30301',
+  emailAddress: 'jane.doe@example.com',
+};
+
+/** The recipient fields the demo's form edits (a subset of what Ingo accepts). */
+const EDITABLE = [
+  'firstName',
+  'lastName',
+  'addressLine1',
+  'city',
+  'state',
+  'zipCode',
+  'emailAddress',
+  'phoneNumber',
+] as const;
+
+export class ProfileStore {
+  readonly #recipients = new Map<string, Recipient>();
+
+  get(visitor: string): Recipient {
+    return this.#recipients.get(visitor) ?? DEFAULT_RECIPIENT;
+  }
+
+  /** Keeps only the editable fields, trimmed; empty optional fields are dropped. */
+  set(visitor: string, input: unknown): Recipient {
+    const source = (typeof input === 'object' && input !== null ? input : {}) as Record<
+      string,
+      unknown
+    >;
+    const recipient: Record<string, string> = {};
+    for (const key of EDITABLE) {
+      const value = source[key];
+      if (typeof value === 'string' && value.trim() !== '') recipient[key] = value.trim();
+    }
+    const saved = recipient as unknown as Recipient;
+    this.#recipients.set(visitor, saved);
+    return saved;
+  }
+}
+
+/** Reads the visitor id from a Cookie header. */
+export function visitorFrom(cookieHeader: string | null | undefined): string | undefined {
+  const match = new RegExp(`(?:^|;\\s*)${VISITOR_COOKIE}=([\\w-]{8,64})`).exec(cookieHeader ?? '');
+  return match?.[1];
+}
+
+export function newVisitor(): string {
+  return randomUUID();
+}

@@ -1,0 +1,121 @@
+/**
+ * `ingoDemoServer()`: a Vite plugin that gives a demo app the server half of the integration,
+ * inside its own dev (and preview) server:
+ *
+ * - `POST /api/ingo/session`: `@ingo-embed/server`'s session handler, signed with the `INGO_*`
+ *   credentials (or the local sandbox's defaults when none are set);
+ * - `GET|PUT /api/demo/recipient`: the visitor's recipient profile, kept on the server.
+ *
+ * In your own app these are routes of your backend; see packages/server/README.md.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SANDBOX_DEFAULTS } from '@ingo-embed/sandbox';
+import {
+  createIngoClient,
+  createSessionHandler,
+  type EnvSource,
+  type NodeRequestLike,
+  readIngoEnv,
+  toNodeHandler,
+} from '@ingo-embed/server';
+import type { Plugin } from 'vite';
+import { newVisitor, ProfileStore, VISITOR_COOKIE, visitorFrom } from './profile.js';
+
+export interface IngoDemoServerOptions {
+  /** Where `INGO_*` variables are read from. Default `process.env`. */
+  env?: EnvSource;
+}
+
+type Middleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/** Without credentials the demos talk to the local sandbox with its default credentials. */
+function demoEnv(env: EnvSource): EnvSource {
+  const local = (env.INGO_ENVIRONMENT ?? 'local').toLowerCase() === 'local';
+  return local
+    ? { INGO_USERNAME: SANDBOX_DEFAULTS.username, INGO_SECRET: SANDBOX_DEFAULTS.secret, ...env }
+    : env;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error('The request body is too large.');
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** Builds the demo's middleware; exported for tests. */
+export function createDemoMiddleware(options: IngoDemoServerOptions = {}): Middleware {
+  const config = readIngoEnv(demoEnv(options.env ?? process.env));
+  const client = createIngoClient({
+    username: config.username,
+    secret: config.secret,
+    environment: config.environment === 'production' ? 'production' : 'sandbox',
+    ...(config.sessionApiUrl === undefined ? {} : { sessionApiUrl: config.sessionApiUrl }),
+  });
+  const profiles = new ProfileStore();
+  const sessionEndpoint = toNodeHandler(
+    createSessionHandler({
+      client,
+      ...(config.sdkUrl === undefined ? {} : { sdkUrl: config.sdkUrl }),
+      // Your app: look up the signed-in user and their recipient details in your database.
+      resolveSession(request) {
+        const visitor = visitorFrom(request.headers.get('cookie'));
+        return visitor ? { subject: visitor, recipient: profiles.get(visitor) } : null;
+      },
+    }),
+  );
+
+  return (req, res, next) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/api/ingo/session' && path !== '/api/demo/recipient') return next();
+    // The demo's stand-in for signing in: an anonymous visitor id in an HttpOnly cookie.
+    let visitor = visitorFrom(req.headers.cookie);
+    if (!visitor) {
+      visitor = newVisitor();
+      res.setHeader('set-cookie', `${VISITOR_COOKIE}=${visitor}; Path=/; HttpOnly; SameSite=Lax`);
+      req.headers.cookie = `${VISITOR_COOKIE}=${visitor}`;
+    }
+    if (path === '/api/ingo/session') {
+      void sessionEndpoint(req as NodeRequestLike, res, next);
+      return;
+    }
+    if (req.method === 'GET') return sendJson(res, 200, profiles.get(visitor));
+    if (req.method !== 'PUT') {
+      res.setHeader('allow', 'GET, PUT');
+      return sendJson(res, 405, { error: { message: 'Use GET or PUT.' } });
+    }
+    const id = visitor;
+    readJson(req).then(
+      (body) => sendJson(res, 200, profiles.set(id, body)),
+      () => sendJson(res, 400, { error: { message: 'Send the recipient as a JSON object.' } }),
+    );
+  };
+}
+
+/** Adds the demo endpoints to Vite's dev and preview servers. */
+export function ingoDemoServer(options: IngoDemoServerOptions = {}): Plugin {
+  return {
+    name: 'ingo-demo-server',
+    configureServer(server) {
+      server.middlewares.use(createDemoMiddleware(options));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(createDemoMiddleware(options));
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSandbox } from '@ingo-embed/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoMiddleware } from '../src/vite.js';
+
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  const middleware = createDemoMiddleware({ env: { INGO_SESSION_API_URL: sandbox.url } });
+  server = createServer((req, res) =>
+    middleware(req, res, () => {
+      res.statusCode = 404;
+      res.end();
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await sandbox.close();
+});
+
+const post = (cookie: string, body: unknown) =>
+  fetch(`${base}/api/ingo/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(body),
+  });
+
+describe('demo server', () => {
+  it('creates a sandbox session for the visitor recipient stored on the server', async () => {
+    const profile = await fetch(`${base}/api/demo/recipient`);
+    const cookie = (profile.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).toMatch(/^ingo_demo_visitor=/);
+    expect(await profile.json()).toMatchObject({ firstName: 'Jane', lastName: 'Doe' });
+
+    const saved = await fetch(`${base}/api/demo/recipient`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ firstName: ' Ana ', lastName: 'Lima', state: 'GA', evil: 'x' }),
+    });
+    expect(await saved.json()).toEqual({ firstName: 'Ana', lastName: 'Lima', state: 'GA' });
+
+    const response = await post(cookie, {
+      idempotencyKey: '3f2a1b4c-9d8e-4f6a-9b4c-3d2e1f0a9b8c',
+      destination: 'debit',
+    });
+    expect(response.status).toBe(200);
+    const session = await response.json();
+    expect(session.authorizedUrl.startsWith(`${sandbox.url}/session/`)).toBe(true);
+    expect(session.sdkUrl).toBe(`${sandbox.url}/sdk.js`);
+
+    const log = await (await fetch(`${sandbox.url}/__sandbox/sessions`)).json();
+    expect(JSON.stringify(log)).toContain('Lima');
+  });
+
+  it('refuses a browser that tries to choose the recipient', async () => {
+    const response = await post('ingo_demo_visitor=0b0b0b0b-0000-4000-8000-000000000000', {
+      idempotencyKey: '3f2a1b4c-9d8e-4f6a-9b4c-3d2e1f0a9b8d',
+      destination: 'debit',
+      recipient: { firstName: 'Mallory' },
+    });
+    expect(response.status).toBe(400);
+  });
+});
