@@ -16,7 +16,8 @@ export interface NodeRequestLike extends AsyncIterable<unknown> {
   /** Set by body-parsing middleware (e.g. `express.json()`) that already consumed the stream. */
   body?: unknown;
   readableEnded?: boolean;
-  socket?: { encrypted?: boolean } | null;
+  /** Node's socket; only its `encrypted` flag (set for TLS) is read. */
+  socket?: object | null;
 }
 
 /** The parts of Node's `ServerResponse` the adapter writes. */
@@ -98,7 +99,8 @@ async function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array |
 
 function requestUrl(req: NodeRequestLike): string {
   const path = req.originalUrl ?? req.url ?? '/';
-  const protocol = req.socket?.encrypted ? 'https' : 'http';
+  const encrypted = (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted;
+  const protocol = encrypted === true ? 'https' : 'http';
   const host = req.headers.host;
   try {
     return new URL(path, `${protocol}://${typeof host === 'string' ? host : 'localhost'}`).href;

@@ -15,14 +15,14 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const BROWSER_KEY = '6f1c2b9e-8a51-4c57-9d0e-2f1a3b4c5d6e';
 
 /** Users of the pretend app, keyed by the `cookie: user=<id>` header. */
-const USERS: Record<string, ResolvedSession> = {
+const USERS = {
   alice: { subject: 'user-alice', recipient: RECIPIENT },
   bob: { subject: 'user-bob', recipient: { ...RECIPIENT, firstName: 'Bob', lastName: 'Roe' } },
-};
+} satisfies Record<string, ResolvedSession>;
 
 const byCookie: ResolveSession = (request) => {
   const user = /user=(\w+)/.exec(request.headers.get('cookie') ?? '')?.[1];
-  return user ? USERS[user] : null;
+  return user === 'alice' || user === 'bob' ? USERS[user] : null;
 };
 
 function setup(
