@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * `pnpm dev`: starts the local Ingo sandbox, the three demo apps (each with its session endpoint)
+ * and a start page that links them, prints one list of URLs, and stops everything on Ctrl-C.
+ *
+ * With INGO_ENVIRONMENT=sandbox or production (and INGO_USERNAME / INGO_SECRET / INGO_SDK_URL) the
+ * demos talk to Ingo instead, and no local sandbox is started. Extra sandbox flags can be passed in
+ * INGO_SANDBOX_ARGS (e.g. "--url-ttl 5"). The end-to-end tests start the same processes.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+
+const START_PAGE_PORT = Number(process.env.INGO_DEV_PORT ?? 5170);
+const local = (process.env.INGO_ENVIRONMENT ?? 'local').toLowerCase() === 'local';
+
+const services = [
+  local && {
+    name: 'Ingo sandbox',
+    command: 'node',
+    args: [
+      'packages/sandbox/dist/cli.js',
+      '--port',
+      '4010',
+      ...(process.env.INGO_SANDBOX_ARGS ?? '').split(/\s+/).filter(Boolean),
+    ],
+    url: 'http://127.0.0.1:4010/',
+    probe: 'http://127.0.0.1:4010/sdk.js',
+  },
+  ...[
+    ['React demo', 'react', 5173],
+    ['Vue demo', 'vue', 5174],
+    ['Svelte demo', 'svelte', 5175],
+  ].map(([name, framework, port]) => ({
+    name,
+    command: 'pnpm',
+    args: [
+      '--filter',
+      `@ingo-embed/${framework}-demo`,
+      'exec',
+      'vite',
+      '--port',
+      `${port}`,
+      '--strictPort',
+    ],
+    url: `http://localhost:${port}/`,
+    probe: `http://localhost:${port}/`,
+  })),
+].filter(Boolean);
+
+const children = [];
+let stopping = false;
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    try {
+      // Each service runs in its own process group: stop it and everything it started.
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  }
+  if (startPage.listening) startPage.close();
+  setTimeout(() => process.exit(code), 300).unref();
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+for (const service of services) {
+  const child = spawn(service.command, service.args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  children.push(child);
+  const prefix = (stream, out) =>
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim()) out.write(`[${service.name}] ${line}\n`);
+      }
+    });
+  // Vite's and the sandbox's own banners are replaced by the one list below; errors still show.
+  prefix(child.stderr, process.stderr);
+  if (process.env.INGO_DEV_VERBOSE) prefix(child.stdout, process.stdout);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `\n${service.name} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`,
+    );
+    stop(1);
+  });
+}
+
+const escapeHtml = (text) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+const startPage = createServer((_req, res) => {
+  const items = services
+    .map((s) => `<li><a href="${s.url}">${escapeHtml(s.name)}</a> <code>${s.url}</code></li>`)
+    .join('');
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ingo-embed demos</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:system-ui,sans-serif;max-width:640px;margin:48px auto;padding:0 20px;color:#1b2333}
+li{margin:10px 0}a{font-weight:600;color:#2353d6}code{color:#5b6578;margin-left:6px}</style></head>
+<body><h1>ingo-embed demos</h1><p>The same funding form in three frameworks, against ${
+    local ? 'the local Ingo sandbox' : `Ingo (${escapeHtml(process.env.INGO_ENVIRONMENT)})`
+  }.</p><ul>${items}</ul></body></html>`);
+});
+
+async function waitFor(url, deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return true;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+const deadline = Date.now() + 90_000;
+const ready = await Promise.all(services.map((s) => waitFor(s.probe, deadline)));
+if (stopping) process.exit(1);
+const late = services.filter((_, i) => !ready[i]).map((s) => s.name);
+if (late.length) {
+  console.error(`Not ready after 90 s: ${late.join(', ')}. Stopping.`);
+  stop(1);
+} else {
+  // The start page comes up last, so waiting for it (as the e2e tests do) means everything is up.
+  await new Promise((resolve) => startPage.listen(START_PAGE_PORT, '127.0.0.1', resolve));
+  const width = Math.max(...services.map((s) => s.name.length), 10);
+  console.log('\ningo-embed is running:\n');
+  console.log(`  ${'Start page'.padEnd(width)}  http://127.0.0.1:${START_PAGE_PORT}/`);
+  for (const s of services) console.log(`  ${s.name.padEnd(width)}  ${s.url}`);
+  console.log('\nPress Ctrl-C to stop everything.');
+}
