@@ -140,5 +140,7 @@ export function checkAccount(
       break;
     }
   }
-  return problems;
+  // Display order, so the first problem is the first field the user sees.
+  const order = ACCOUNT_FIELDS[destination];
+  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }

@@ -227,10 +227,10 @@ describe('flows through the page API', () => {
     const cardErrors = (await pageApi(card.boot).verify({ card_number: '4111111111111112', expiration: '13/30', cvv: '12', name: '' })).json();
     expect(cardErrors.result).toBe('invalid');
     expect(cardErrors.errors).toEqual([
-      { field: 'name', message: 'required' },
       { field: 'card_number', message: 'card_number_invalid' },
       { field: 'expiration', message: 'expiry_invalid' },
       { field: 'cvv', message: 'cvv_invalid' },
+      { field: 'name', message: 'required' },
     ]);
     const expired = (await pageApi(card.boot).verify({ ...GOOD.debit, expiration: '01/26' } as Record<string, string>)).json();
     expect(expired.errors).toEqual([{ field: 'expiration', message: 'expiry_past' }]);
