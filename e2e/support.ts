@@ -1,0 +1,115 @@
+import { expect, type FrameLocator, type Page, type TestInfo } from '@playwright/test';
+
+export const SANDBOX = 'http://127.0.0.1:4010';
+
+export const DEMOS = [
+  { name: 'React', url: 'http://localhost:5173/' },
+  { name: 'Vue', url: 'http://localhost:5174/' },
+  { name: 'Svelte', url: 'http://localhost:5175/' },
+] as const;
+
+export type Demo = (typeof DEMOS)[number];
+
+/** The sandbox's documented test data (packages/sandbox/README.md). */
+export const TEST_DATA = {
+  goodCard: '4111111111111111',
+  failingCard: '4000000000000119',
+  routingNumber: '011000015',
+  goodAccount: '123456789',
+  biller: 'Sandbox Electric',
+  billerAccount: '55501234',
+  paypal: 'jane.doe@example.com',
+};
+
+export const DESTINATION_LABELS = {
+  debit: 'Debit card',
+  credit: 'Credit card',
+  ach: 'Bank account (ACH)',
+  billpay: 'BillPay',
+  paypal: 'PayPal',
+} as const;
+
+export type Destination = keyof typeof DESTINATION_LABELS;
+
+export async function openDemo(page: Page, demo: Demo, destination: Destination = 'debit') {
+  await page.goto(demo.url);
+  await expect(page.getByRole('heading', { name: `Ingo embed — ${demo.name} demo` })).toBeVisible();
+  if (destination !== 'debit') {
+    await page.getByRole('radio', { name: DESTINATION_LABELS[destination], exact: true }).check();
+  }
+  return form(page);
+}
+
+/** The hosted iFrame inside the demo's form container. */
+export function form(page: Page): FrameLocator {
+  return page.frameLocator('[data-testid="funding-form"] iframe');
+}
+
+export async function enterCard(frame: FrameLocator, number: string) {
+  await frame.getByLabel('Card number').fill(number);
+  await frame.getByLabel('Expiration date (MM/YY)').fill('12/34');
+  await frame.getByLabel('Security code (CVV)').fill('123');
+  await frame.getByLabel('Name on card').fill('Jane Doe');
+  await frame.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Fills the destination's form with succeeding values and continues to its confirmation step. */
+export async function enterAccount(frame: FrameLocator, destination: Destination) {
+  switch (destination) {
+    case 'debit':
+    case 'credit':
+      return enterCard(frame, TEST_DATA.goodCard);
+    case 'ach':
+      await frame.getByLabel('Routing number').fill(TEST_DATA.routingNumber);
+      await frame.getByLabel('Account number', { exact: true }).fill(TEST_DATA.goodAccount);
+      await frame.getByLabel('Checking').check();
+      break;
+    case 'billpay':
+      await frame.getByLabel('Biller name').fill(TEST_DATA.biller);
+      await frame.getByRole('button', { name: 'Search' }).click();
+      await frame.getByLabel('Sandbox Electric Company').check();
+      await frame.getByLabel('Account number at biller').fill(TEST_DATA.billerAccount);
+      break;
+    case 'paypal':
+      await frame.getByLabel('PayPal email address').fill(TEST_DATA.paypal);
+      break;
+  }
+  await frame.getByRole('button', { name: 'Continue' }).click();
+}
+
+export async function confirm(frame: FrameLocator) {
+  await frame.getByRole('button', { name: 'Confirm' }).click();
+}
+
+export const token = (page: Page) => page.getByTestId('token');
+export const failure = (page: Page) => page.getByTestId('error');
+export const eventLog = (page: Page) => page.getByTestId('event-log');
+
+/** What the sandbox recorded (GET /__sandbox/sessions). */
+export async function sandboxSessions(page: Page): Promise<unknown> {
+  const response = await page.request.get(`${SANDBOX}/__sandbox/sessions`);
+  return response.json();
+}
+
+export async function injectFault(page: Page, fault: Record<string, unknown>) {
+  const response = await page.request.post(`${SANDBOX}/__sandbox/faults`, { data: fault });
+  expect(response.ok()).toBe(true);
+}
+
+export async function clearFaults(page: Page) {
+  await page.request.delete(`${SANDBOX}/__sandbox/faults`);
+}
+
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** The session id the iframe shows events for, read from the event log's TOKEN_SUCCESS / failure lines. */
+export async function mountedSessionId(page: Page): Promise<string> {
+  const src = await page.locator('[data-testid="funding-form"] iframe').getAttribute('src');
+  const id = /\/session\/([^/?#]+)/.exec(src ?? '')?.[1];
+  if (!id) throw new Error(`No session id in the iframe URL ${src}`);
+  return id;
+}
