@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 /** `ingo-sandbox`: runs the sandbox until Ctrl-C. */
 import { parseArgs } from 'node:util';
-import { SANDBOX_DEFAULTS, SandboxConfigError, SESSION_CREATE_PATH, startSandbox } from './server.js';
+import {
+  SANDBOX_DEFAULTS,
+  SandboxConfigError,
+  SESSION_CREATE_PATH,
+  startSandbox,
+} from './server.js';
 
 const USAGE = `Usage: ingo-sandbox [options]
 
@@ -20,7 +25,8 @@ const USAGE = `Usage: ingo-sandbox [options]
 
 function integerOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new SandboxConfigError(`--${name} must be a whole number; got "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw new SandboxConfigError(`--${name} must be a whole number; got "${value}"`);
   return Number(value);
 }
 

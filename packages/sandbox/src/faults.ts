@@ -40,7 +40,9 @@ const KEYS = new Set(['target', 'latencyMs', 'status', 'drop', 'malformed', 'cou
 /** Checks a fault given as JSON or as a `startSandbox` option; throws InvalidFaultError. */
 export function parseFault(input: unknown): FaultSpec {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InvalidFaultError('a fault must be an object such as { "target": "session", "status": 503 }');
+    throw new InvalidFaultError(
+      'a fault must be an object such as { "target": "session", "status": 503 }',
+    );
   }
   const raw = input as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
@@ -63,7 +65,8 @@ export function parseFault(input: unknown): FaultSpec {
   const flag = (key: string): boolean | undefined => {
     const value = raw[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'boolean') throw new InvalidFaultError(`fault ${key} must be true or false`);
+    if (typeof value !== 'boolean')
+      throw new InvalidFaultError(`fault ${key} must be true or false`);
     return value;
   };
   const latencyMs = integer('latencyMs', 0, 120_000);
@@ -78,7 +81,9 @@ export function parseFault(input: unknown): FaultSpec {
   if (malformed !== undefined) spec.malformed = malformed;
   const answers = [spec.drop, spec.status !== undefined, spec.malformed].filter(Boolean).length;
   if (answers > 1) {
-    throw new InvalidFaultError('a fault can do only one of drop, status and malformed (add two faults to chain them)');
+    throw new InvalidFaultError(
+      'a fault can do only one of drop, status and malformed (add two faults to chain them)',
+    );
   }
   if (answers === 0 && spec.latencyMs === undefined) {
     throw new InvalidFaultError('a fault needs latencyMs, status, drop or malformed');

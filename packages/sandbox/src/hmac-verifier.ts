@@ -67,7 +67,9 @@ export function parseAuthorization(
 ): { params: Record<string, string> } | { error: string } {
   const match = /^hmac\s+(.*)$/i.exec(value.trim());
   if (!match) {
-    return { error: 'the Authorization scheme must be `hmac` (for example `hmac username="…", …`)' };
+    return {
+      error: 'the Authorization scheme must be `hmac` (for example `hmac username="…", …`)',
+    };
   }
   const params: Record<string, string> = {};
   const rest = match[1] ?? '';
@@ -106,7 +108,10 @@ function describeSkew(seconds: number): string {
   return seconds > 0 ? `${seconds} s ahead of` : `${-seconds} s behind`;
 }
 
-export function verifyHmacRequest(request: SignedRequest, options: HmacVerifierOptions): HmacResult {
+export function verifyHmacRequest(
+  request: SignedRequest,
+  options: HmacVerifierOptions,
+): HmacResult {
   const authorization = header(request, 'authorization');
   if (!authorization) return fail('authorization', 'the Authorization header is missing');
   const parsed = parseAuthorization(authorization);
@@ -188,13 +193,16 @@ export function verifyHmacRequest(request: SignedRequest, options: HmacVerifierO
   const digestHeader = header(request, 'content-sha512') ?? '';
   const digest = decodeBase64(digestHeader);
   const expectedDigest = createHash('sha512').update(request.body).digest();
-  if (!digest || digest.length !== 64) {
+  if (digest?.length !== 64) {
     const hint = /^[0-9a-f]{128}$/i.test(digestHeader)
       ? ' (it looks like hex: send Base64 of the raw digest bytes)'
       : digest?.length === 32
         ? ' (it has 32 bytes, the size of SHA-256: use SHA-512)'
         : '';
-    return fail('content-sha512', `Content-sha512 is not Base64 of a 64-byte SHA-512 digest${hint}`);
+    return fail(
+      'content-sha512',
+      `Content-sha512 is not Base64 of a 64-byte SHA-512 digest${hint}`,
+    );
   }
   if (!timingSafeEqual(digest, expectedDigest)) {
     return fail(
@@ -212,7 +220,7 @@ export function verifyHmacRequest(request: SignedRequest, options: HmacVerifierO
     .join('\n');
   const expected = createHmac('sha512', options.secret).update(signingString, 'utf8').digest();
   const given = decodeBase64(signature ?? '');
-  if (!given || given.length !== 64) {
+  if (given?.length !== 64) {
     const asText = given?.toString('latin1') ?? '';
     const hint = /^[0-9a-f]{128}$/i.test(asText)
       ? ' (it is Base64 of a hex string: Base64-encode the raw HMAC bytes instead)'

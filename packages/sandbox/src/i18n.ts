@@ -146,8 +146,7 @@ const ES_US: UiStrings = {
   success_title: 'Cuenta agregada',
   success_body: 'Tu cuenta fue verificada y guardada.',
   failure_title: 'No pudimos verificar esta cuenta',
-  failure_body:
-    'No se pudieron verificar los datos (código {code}). Te quedan {left} intento(s).',
+  failure_body: 'No se pudieron verificar los datos (código {code}). Te quedan {left} intento(s).',
   failure_acknowledged: 'Gracias. Puedes empezar de nuevo con la misma cuenta u otra.',
   max_title: 'Demasiados intentos',
   max_body: 'No se pudo verificar la cuenta y la sesión terminó.',

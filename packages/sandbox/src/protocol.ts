@@ -33,7 +33,8 @@ export const FUNDING_DESTINATIONS = {
 
 export type FundingDestination = (typeof FUNDING_DESTINATIONS)[keyof typeof FUNDING_DESTINATIONS];
 
-export const DESTINATION_VALUES: readonly FundingDestination[] = Object.values(FUNDING_DESTINATIONS);
+export const DESTINATION_VALUES: readonly FundingDestination[] =
+  Object.values(FUNDING_DESTINATIONS);
 
 export function isFundingDestination(value: unknown): value is FundingDestination {
   return typeof value === 'string' && (DESTINATION_VALUES as readonly string[]).includes(value);

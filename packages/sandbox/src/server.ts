@@ -7,7 +7,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { loadBrowserAssets } from './assets.js';
 import { type AccountInput, checkAccount, type FieldProblem } from './checks.js';
-import { type ActiveFault, type FaultSpec, FaultRegistry, type FaultTarget, InvalidFaultError, parseFault } from './faults.js';
+import {
+  type ActiveFault,
+  FaultRegistry,
+  type FaultSpec,
+  type FaultTarget,
+  InvalidFaultError,
+  parseFault,
+} from './faults.js';
 import { verifyHmacRequest } from './hmac-verifier.js';
 import { renderPage } from './html.js';
 import { stringsFor } from './i18n.js';
@@ -91,10 +98,18 @@ interface Config {
 }
 
 function resolveConfig(options: SandboxOptions): Config {
-  const integer = (name: string, value: number | undefined, fallback: number, min: number, max: number) => {
+  const integer = (
+    name: string,
+    value: number | undefined,
+    fallback: number,
+    min: number,
+    max: number,
+  ) => {
     const resolved = value ?? fallback;
     if (!Number.isInteger(resolved) || resolved < min || resolved > max) {
-      throw new SandboxConfigError(`${name} must be an integer from ${min} to ${max}; got ${String(value)}`);
+      throw new SandboxConfigError(
+        `${name} must be an integer from ${min} to ${max}; got ${String(value)}`,
+      );
     }
     return resolved;
   };
@@ -105,19 +120,29 @@ function resolveConfig(options: SandboxOptions): Config {
     }
     return resolved;
   };
-  const participantId = text('participantId', options.participantId, SANDBOX_DEFAULTS.participantId);
+  const participantId = text(
+    'participantId',
+    options.participantId,
+    SANDBOX_DEFAULTS.participantId,
+  );
   if (!/^\d{1,18}$/.test(participantId)) {
-    throw new SandboxConfigError(`participantId must be digits (Ingo participant ids are numeric); got "${participantId}"`);
+    throw new SandboxConfigError(
+      `participantId must be digits (Ingo participant ids are numeric); got "${participantId}"`,
+    );
   }
   const username = text('username', options.username, SANDBOX_DEFAULTS.username);
-  if (username.includes('"')) throw new SandboxConfigError('username must not contain a double quote');
+  if (username.includes('"'))
+    throw new SandboxConfigError('username must not contain a double quote');
   let origins: OriginMatcher;
   try {
     const list = options.allowedOrigins ?? SANDBOX_DEFAULTS.allowedOrigins;
-    if (list.length === 0) throw new SandboxConfigError('allowedOrigins must list at least one origin');
+    if (list.length === 0)
+      throw new SandboxConfigError('allowedOrigins must list at least one origin');
     origins = createOriginMatcher(list);
   } catch (error) {
-    throw error instanceof SandboxConfigError ? error : new SandboxConfigError((error as Error).message);
+    throw error instanceof SandboxConfigError
+      ? error
+      : new SandboxConfigError((error as Error).message);
   }
   return {
     host: text('host', options.host, SANDBOX_DEFAULTS.host),
@@ -125,7 +150,13 @@ function resolveConfig(options: SandboxOptions): Config {
     username,
     secret: text('secret', options.secret, SANDBOX_DEFAULTS.secret),
     participantId,
-    urlTtlSeconds: integer('urlTtlSeconds', options.urlTtlSeconds, SANDBOX_DEFAULTS.urlTtlSeconds, 1, 86_400),
+    urlTtlSeconds: integer(
+      'urlTtlSeconds',
+      options.urlTtlSeconds,
+      SANDBOX_DEFAULTS.urlTtlSeconds,
+      1,
+      86_400,
+    ),
     maxAttempts: integer('maxAttempts', options.maxAttempts, SANDBOX_DEFAULTS.maxAttempts, 1, 10),
     origins,
     idempotencyWindowSeconds: integer(
@@ -169,7 +200,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -180,7 +216,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': type,
     'content-length': Buffer.byteLength(body),
@@ -192,9 +234,15 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
 
 /** What a `malformed` fault answers per target: the start of a real answer, cut off. */
 const MALFORMED: Record<FaultTarget, { type: string; body: string }> = {
-  session: { type: 'application/json; charset=utf-8', body: '{"status":100,"client_message":"Succ' },
+  session: {
+    type: 'application/json; charset=utf-8',
+    body: '{"status":100,"client_message":"Succ',
+  },
   'page-api': { type: 'application/json; charset=utf-8', body: '{"result":"ver' },
-  sdk: { type: 'text/javascript; charset=utf-8', body: 'window.IngoInstantPayments = { create: function (' },
+  sdk: {
+    type: 'text/javascript; charset=utf-8',
+    body: 'window.IngoInstantPayments = { create: function (',
+  },
   page: { type: 'text/html; charset=utf-8', body: '<!doctype html><html><head><title>Ingo' },
 };
 
@@ -228,7 +276,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
 
   /** Applies the next fault of `target`; true when the fault answered (or dropped) the request. */
-  async function applyFault(target: FaultTarget, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  async function applyFault(
+    target: FaultTarget,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> {
     const fault: ActiveFault | undefined = faults.take(target);
     if (!fault) return false;
     if (fault.latencyMs) await delay(fault.latencyMs);
@@ -238,9 +290,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
     if (fault.status !== undefined) {
       if (target === 'session' || target === 'page-api') {
-        sendJson(res, fault.status, { status: fault.status, client_message: `Injected fault: HTTP ${fault.status}` });
+        sendJson(res, fault.status, {
+          status: fault.status,
+          client_message: `Injected fault: HTTP ${fault.status}`,
+        });
       } else {
-        send(res, fault.status, 'text/plain; charset=utf-8', `Injected fault: HTTP ${fault.status}`);
+        send(
+          res,
+          fault.status,
+          'text/plain; charset=utf-8',
+          `Injected fault: HTTP ${fault.status}`,
+        );
       }
       return true;
     }
@@ -293,14 +353,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     };
     const keyHeader = req.headers['idempotency-key'];
     const idempotencyKey = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 250)) {
+    if (
+      idempotencyKey !== undefined &&
+      (idempotencyKey.length === 0 || idempotencyKey.length > 250)
+    ) {
       return badRequest([{ field: 'Idempotency-Key', message: 'must be 1 to 250 characters' }]);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch (error) {
-      return badRequest([{ field: '(body)', message: `is not valid JSON (${(error as Error).message})` }]);
+      return badRequest([
+        { field: '(body)', message: `is not valid JSON (${(error as Error).message})` },
+      ]);
     }
     const validation = validateSessionBody(parsed, {
       participantId: config.participantId,
@@ -333,7 +398,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       session = store.createSession(request, undefined);
     }
     const issued = store.issueUrl(session, publicBase(req));
-    store.log(session, status === 101 ? 'reauthorized' : 'url_issued', { expires_at: issued.expirationUtc });
+    store.log(session, status === 101 ? 'reauthorized' : 'url_issued', {
+      expires_at: issued.expirationUtc,
+    });
     config.log(`${status} session ${session.id}${status === 101 ? ' (idempotent)' : ''}`);
     sendJson(res, 200, {
       status,
@@ -388,9 +455,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const known = store.sessions.get(sessionId);
     const { locale, strings } = stringsFor(known?.request.language_locale_code);
 
-    const errorPage = (status: number, event: ErrorBootstrap['event'], reason: string, session?: Session) => {
+    const errorPage = (
+      status: number,
+      event: ErrorBootstrap['event'],
+      reason: string,
+      session?: Session,
+    ) => {
       // Events go only to an allowed origin; otherwise the page shows the error and stays silent.
-      const canPost = parentOrigin !== null && config.origins.matches(parentOrigin) && channel !== null;
+      const canPost =
+        parentOrigin !== null && config.origins.matches(parentOrigin) && channel !== null;
       const bootstrap: ErrorBootstrap = {
         kind: 'error',
         event,
@@ -403,19 +476,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       };
       if (session) store.log(session, 'url_rejected', { reason, event });
       config.log(`${status} hosted page ${sessionId}: ${reason}`);
-      send(res, status, 'text/html; charset=utf-8', renderPage(bootstrap, strings.session_error_title), pageHeaders());
+      send(
+        res,
+        status,
+        'text/html; charset=utf-8',
+        renderPage(bootstrap, strings.session_error_title),
+        pageHeaders(),
+      );
     };
 
     if (parentOrigin === null || channel === null || !config.origins.matches(parentOrigin)) {
-      return errorPage(403, 'PLUGIN_ERROR', 'origin', known);
+      errorPage(403, 'PLUGIN_ERROR', 'origin', known);
+      return;
     }
     if (!isFundingDestination(destination)) {
-      return errorPage(400, 'PLUGIN_ERROR', 'destination', known);
+      errorPage(400, 'PLUGIN_ERROR', 'destination', known);
+      return;
     }
     const check = store.consumeUrl(sessionId, query.get('t'), query.get('h'));
     if (!check.ok) {
       const event = check.reason === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_ERROR';
-      return errorPage(check.reason === 'tampered' ? 403 : 410, event, check.reason, check.session);
+      errorPage(check.reason === 'tampered' ? 403 : 410, event, check.reason, check.session);
+      return;
     }
     const session = check.session;
     const mount: Mount = {
@@ -441,17 +523,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       locale,
       strings,
     };
-    send(res, 200, 'text/html; charset=utf-8', renderPage(bootstrap, strings[`title_${destination}`]), pageHeaders());
+    send(
+      res,
+      200,
+      'text/html; charset=utf-8',
+      renderPage(bootstrap, strings[`title_${destination}`]),
+      pageHeaders(),
+    );
   }
 
   // ---------------------------------------------------------------- Page API
 
-  async function pageApi(req: IncomingMessage, res: ServerResponse, sessionId: string, action: string): Promise<void> {
+  async function pageApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string,
+    action: string,
+  ): Promise<void> {
     const session = store.sessions.get(sessionId);
     const token = req.headers[PAGE_TOKEN_HEADER];
     const mount = session?.mount;
     if (!session || !mount || token !== mount.pageToken) {
-      return sendJson(res, 409, { error: 'session_not_active', message: 'This page is no longer the active mount of the session.' });
+      return sendJson(res, 409, {
+        error: 'session_not_active',
+        message: 'This page is no longer the active mount of the session.',
+      });
     }
     const routes: Record<string, string> = {
       verify: 'POST',
@@ -467,7 +563,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return sendJson(res, 200, { ok: true });
     }
     if (session.state !== 'active' || mount.spent) {
-      return sendJson(res, 409, { error: 'session_not_active', message: `The session is ${session.state}; mount a new authorized_url.` });
+      return sendJson(res, 409, {
+        error: 'session_not_active',
+        message: `The session is ${session.state}; mount a new authorized_url.`,
+      });
     }
     switch (action) {
       case 'billers': {
@@ -484,13 +583,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }
       case 'confirm': {
         if (!mount.pending) {
-          return sendJson(res, 409, { error: 'nothing_to_confirm', message: 'Verify an account before confirming.' });
+          return sendJson(res, 409, {
+            error: 'nothing_to_confirm',
+            message: 'Verify an account before confirming.',
+          });
         }
         const customerAccountToken = randomUUID();
         session.state = 'completed';
         session.customerAccountToken = customerAccountToken;
         mount.spent = true;
-        store.log(session, 'token_issued', { destination: mount.destination, customer_account_token: customerAccountToken });
+        store.log(session, 'token_issued', {
+          destination: mount.destination,
+          customer_account_token: customerAccountToken,
+        });
         return sendJson(res, 200, { customer_account_token: customerAccountToken });
       }
       case 'verify':
@@ -498,7 +603,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
   }
 
-  async function verify(req: IncomingMessage, session: Session, mount: Mount): Promise<[number, VerifyAnswer]> {
+  async function verify(
+    req: IncomingMessage,
+    session: Session,
+    mount: Mount,
+  ): Promise<[number, VerifyAnswer]> {
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)).toString('utf8'));
@@ -507,9 +616,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
     const { destination, account } = (body ?? {}) as { destination?: unknown; account?: unknown };
     if (destination !== mount.destination) {
-      throw new HttpError(400, `destination must be "${mount.destination}", the one this page was mounted for`);
+      throw new HttpError(
+        400,
+        `destination must be "${mount.destination}", the one this page was mounted for`,
+      );
     }
-    if (typeof account !== 'object' || account === null || Object.values(account).some((v) => typeof v !== 'string')) {
+    if (
+      typeof account !== 'object' ||
+      account === null ||
+      Object.values(account).some((v) => typeof v !== 'string')
+    ) {
       throw new HttpError(400, 'account must be an object of strings');
     }
     const input = account as AccountInput;
@@ -538,8 +654,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       store.log(session, 'terminated', { destination: dest, error: outcome.error, status: '1127' });
       return [200, { result: 'max_attempts_exceeded', error: '1127' }];
     }
-    store.log(session, 'verification_failed', { destination: dest, error: outcome.error, attempts: session.failedAttempts });
-    return [200, { result: 'failed', error: outcome.error, attempts_left: config.maxAttempts - session.failedAttempts }];
+    store.log(session, 'verification_failed', {
+      destination: dest,
+      error: outcome.error,
+      attempts: session.failedAttempts,
+    });
+    return [
+      200,
+      {
+        result: 'failed',
+        error: outcome.error,
+        attempts_left: config.maxAttempts - session.failedAttempts,
+      },
+    ];
   }
 
   // ---------------------------------------------------------------- Control API
@@ -584,7 +711,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         try {
           input = JSON.parse((await readBody(req)).toString('utf8'));
         } catch {
-          throw new HttpError(400, 'the fault body must be JSON, e.g. {"target":"session","status":503,"count":1}');
+          throw new HttpError(
+            400,
+            'the fault body must be JSON, e.g. {"target":"session","status":503,"count":1}',
+          );
         }
         const specs = Array.isArray(input) ? input : [input];
         const added = specs.map((spec) => parseFault(spec)).map((spec) => faults.add(spec));
@@ -614,7 +744,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         'cross-origin-resource-policy': 'cross-origin',
       });
     }
-    if (path === '/assets/page.js') return send(res, 200, 'text/javascript; charset=utf-8', assets.page);
+    if (path === '/assets/page.js')
+      return send(res, 200, 'text/javascript; charset=utf-8', assets.page);
     if (path === '/assets/page.css') return send(res, 200, 'text/css; charset=utf-8', PAGE_CSS);
     const sessionPath = /^\/session\/([0-9a-f-]{36})(?:\/([a-z]+))?$/.exec(path);
     if (sessionPath) {
@@ -640,7 +771,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         name: 'Ingo Payments sandbox (@ingo-embed/sandbox)',
         session_create: `POST ${SESSION_CREATE_PATH}`,
         sdk: '/sdk.js',
-        control: ['GET /__sandbox/sessions', 'POST /__sandbox/reset', 'GET|POST|DELETE /__sandbox/faults'],
+        control: [
+          'GET /__sandbox/sessions',
+          'POST /__sandbox/reset',
+          'GET|POST|DELETE /__sandbox/faults',
+        ],
       });
     }
     throw new HttpError(404, `nothing at ${method} ${path}`);
@@ -654,7 +789,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return sendJson(res, status, { status, client_message: error.message });
       }
       config.log(`500 ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
-      sendJson(res, 500, { status: 500, client_message: `Sandbox internal error: ${(error as Error).message}` });
+      sendJson(res, 500, {
+        status: 500,
+        client_message: `Sandbox internal error: ${(error as Error).message}`,
+      });
     });
   });
 
@@ -662,7 +800,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new SandboxConfigError(`port ${config.port} on ${config.host} is already in use; choose another port (0 picks a free one)`)
+          ? new SandboxConfigError(
+              `port ${config.port} on ${config.host} is already in use; choose another port (0 picks a free one)`,
+            )
           : error,
       );
     };
@@ -675,7 +815,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const address = server.address() as AddressInfo;
   // Browsers reach a wildcard bind through loopback; otherwise keep the name the user chose.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
-  const host = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const host = wildcard
+    ? '127.0.0.1'
+    : config.host.includes(':')
+      ? `[${config.host}]`
+      : config.host;
   baseUrl = `http://${host}:${address.port}`;
 
   let closing: Promise<void> | undefined;

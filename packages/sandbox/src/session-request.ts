@@ -118,7 +118,10 @@ export function validateSessionBody(
       origin = undefined;
     }
     if (!origin) {
-      errors.push({ field: 'host_uri', message: 'must be a protocol and host such as https://app.example.com' });
+      errors.push({
+        field: 'host_uri',
+        message: 'must be a protocol and host such as https://app.example.com',
+      });
     } else if (!context.allowedOrigins.matches(origin)) {
       errors.push({
         field: 'host_uri',

@@ -144,7 +144,11 @@ export class SandboxStore {
         atMs: this.now(),
       });
     }
-    this.log(session, 'created', idempotencyKey === undefined ? {} : { idempotency_key: idempotencyKey });
+    this.log(
+      session,
+      'created',
+      idempotencyKey === undefined ? {} : { idempotency_key: idempotencyKey },
+    );
     return session;
   }
 
@@ -162,11 +166,15 @@ export class SandboxStore {
     // Ingo's example escapes the Base64 tag with lower-case percent escapes (%2f, %3d).
     const h = encodeURIComponent(this.tag(session.id, t).toString('base64')).replace(
       /%[0-9A-F]{2}/g,
-      (escape) => escape.toLowerCase(),
+      (match) => match.toLowerCase(),
     );
     session.urlsIssued += 1;
     const { ms, iso } = ticksToIso(ticks);
-    return { url: `${baseUrl}/session/${session.id}?t=${t}&h=${h}`, expiresAtMs: ms, expirationUtc: iso };
+    return {
+      url: `${baseUrl}/session/${session.id}?t=${t}&h=${h}`,
+      expiresAtMs: ms,
+      expirationUtc: iso,
+    };
   }
 
   /** Checks an authorized URL's parameters; on success the URL is consumed. */

@@ -66,11 +66,7 @@ export function verificationOutcome(
   switch (destination) {
     case 'debit':
     case 'credit':
-      return pick(
-        FAILING_VALUES.card,
-        UNVERIFIABLE_VALUES.card,
-        digitsOf(input.card_number ?? ''),
-      );
+      return pick(FAILING_VALUES.card, UNVERIFIABLE_VALUES.card, digitsOf(input.card_number ?? ''));
     case 'ach':
       return pick(
         FAILING_VALUES.ach,

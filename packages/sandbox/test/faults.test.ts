@@ -13,7 +13,13 @@ beforeEach(async () => {
 });
 
 function addFault(fault: unknown) {
-  return rawRequest(sandbox.url, 'POST', '/__sandbox/faults', { 'content-type': 'application/json' }, JSON.stringify(fault));
+  return rawRequest(
+    sandbox.url,
+    'POST',
+    '/__sandbox/faults',
+    { 'content-type': 'application/json' },
+    JSON.stringify(fault),
+  );
 }
 
 async function listFaults() {
@@ -80,7 +86,9 @@ describe('faults', () => {
 
   it('applies page faults to the hosted page and page-api faults to its calls', async () => {
     await addFault({ target: 'page', status: 502, count: 1 });
-    const session = (await createSession(sandbox.url, undefined, { idempotencyKey: 'faulty' })).json().data;
+    const session = (
+      await createSession(sandbox.url, undefined, { idempotencyKey: 'faulty' })
+    ).json().data;
     const url = new URL(session.authorized_url);
     url.searchParams.set('destination', 'debit');
     url.searchParams.set('parent_origin', 'http://localhost:3000');
@@ -122,7 +130,10 @@ describe('faults', () => {
 
 describe('startSandbox options', () => {
   it('accepts faults from the start', async () => {
-    const faulty = await startSandbox({ port: 0, faults: [{ target: 'session', status: 500, count: 1 }] });
+    const faulty = await startSandbox({
+      port: 0,
+      faults: [{ target: 'session', status: 500, count: 1 }],
+    });
     try {
       expect((await createSession(faulty.url)).status).toBe(500);
       expect((await createSession(faulty.url)).status).toBe(200);
@@ -132,11 +143,21 @@ describe('startSandbox options', () => {
   });
 
   it('throws a SandboxConfigError for bad options', async () => {
-    await expect(startSandbox({ port: 0, faults: [{ target: 'x' } as never] })).rejects.toThrow(SandboxConfigError);
-    await expect(startSandbox({ port: 0, maxAttempts: 0 })).rejects.toThrow(/maxAttempts must be an integer from 1 to 10/);
-    await expect(startSandbox({ port: 0, participantId: 'abc' })).rejects.toThrow(/participantId must be digits/);
-    await expect(startSandbox({ port: 0, allowedOrigins: ['localhost'] })).rejects.toThrow(/allowed-origin pattern/);
-    await expect(startSandbox({ port: 0, allowedOrigins: [] })).rejects.toThrow(/at least one origin/);
+    await expect(startSandbox({ port: 0, faults: [{ target: 'x' } as never] })).rejects.toThrow(
+      SandboxConfigError,
+    );
+    await expect(startSandbox({ port: 0, maxAttempts: 0 })).rejects.toThrow(
+      /maxAttempts must be an integer from 1 to 10/,
+    );
+    await expect(startSandbox({ port: 0, participantId: 'abc' })).rejects.toThrow(
+      /participantId must be digits/,
+    );
+    await expect(startSandbox({ port: 0, allowedOrigins: ['localhost'] })).rejects.toThrow(
+      /allowed-origin pattern/,
+    );
+    await expect(startSandbox({ port: 0, allowedOrigins: [] })).rejects.toThrow(
+      /at least one origin/,
+    );
   });
 
   it('reports a port in use clearly', async () => {
@@ -149,5 +170,4 @@ describe('startSandbox options', () => {
     await Promise.all([extra.close(), extra.close()]);
     await expect(rawRequest(extra.url, 'GET', '/', {})).rejects.toThrow();
   });
-
 });

@@ -1,6 +1,7 @@
 /**
- * The server serves the browser bundles from disk. Tests must not depend on (or race with) the
- * package's own `build`, so the bundles are built here into a fresh temporary directory.
+ * Tests must not depend on (or race with) the package's own `build`, which turbo may run at the
+ * same time. So this builds what the tests need into a fresh temporary directory, laid out like
+ * dist/: the Node entries (the CLI test runs them) and the browser bundles the server serves.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,31 @@ import { browserBundles } from '../tsdown.config.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The browser bundles (sdk.iife.js, page.iife.js). */
     assetsDir: string;
+    /** The built CLI entry. */
+    cliPath: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const dir = mkdtempSync(join(tmpdir(), 'ingo-sandbox-assets-'));
-  for (const config of browserBundles(dir)) {
+  const dir = mkdtempSync(join(tmpdir(), 'ingo-sandbox-build-'));
+  await build({
+    config: false,
+    entry: ['src/index.ts', 'src/cli.ts'],
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outDir: dir,
+    dts: false,
+    clean: false,
+    fixedExtension: false,
+    logLevel: 'warn',
+  });
+  for (const config of browserBundles(join(dir, 'browser'))) {
     await build({ ...config, config: false });
   }
-  project.provide('assetsDir', dir);
+  project.provide('assetsDir', join(dir, 'browser'));
+  project.provide('cliPath', join(dir, 'cli.js'));
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -60,12 +60,15 @@ export function signedHeaders(rawBody: string, options: SignOptions = {}): Recor
     ...(options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey }),
     ...options.extraHeaders,
   };
-  const list = options.signedHeaders ?? 'request-line x-date content-type content-sha512 content-length';
-  const lines = list.split(' ').map((name) =>
-    name === 'request-line'
-      ? `POST ${options.signPath ?? SESSION_CREATE_PATH} HTTP/1.1`
-      : `${name}: ${headers[name] ?? ''}`,
-  );
+  const list =
+    options.signedHeaders ?? 'request-line x-date content-type content-sha512 content-length';
+  const lines = list
+    .split(' ')
+    .map((name) =>
+      name === 'request-line'
+        ? `POST ${options.signPath ?? SESSION_CREATE_PATH} HTTP/1.1`
+        : `${name}: ${headers[name] ?? ''}`,
+    );
   const real = createHmac('sha512', options.secret ?? SANDBOX_DEFAULTS.secret)
     .update(lines.join('\n'))
     .digest('base64');
@@ -81,6 +84,7 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions
   json: () => any;
 }
 
@@ -98,7 +102,12 @@ export function rawRequest(
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text,
+          json: () => JSON.parse(text),
+        });
       });
       res.on('error', reject);
     });
@@ -132,8 +141,10 @@ export function mountUrl(
 }
 
 /** Reads the bootstrap JSON the server embedded in a hosted page. */
+// biome-ignore lint/suspicious/noExplicitAny: the bootstrap is checked by the assertions
 export function bootstrapOf(html: string): any {
-  const match = /<script type="application\/json" id="ingo-sandbox-bootstrap">([\s\S]*?)<\/script>/.exec(html);
+  const match =
+    /<script type="application\/json" id="ingo-sandbox-bootstrap">([\s\S]*?)<\/script>/.exec(html);
   if (!match) throw new Error('no bootstrap in page');
   return JSON.parse(match[1] ?? '');
 }

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PAGE_TOKEN_HEADER } from '../src/protocol.js';
 import { type RunningSandbox, startSandbox } from '../src/server.js';
-import { bootstrapOf, createSession, manualClock, mountUrl, rawRequest, sessionBody } from './helpers.js';
+import {
+  bootstrapOf,
+  createSession,
+  manualClock,
+  mountUrl,
+  rawRequest,
+  sessionBody,
+} from './helpers.js';
 
 const clock = manualClock(Date.parse('2026-03-02T10:00:00Z'));
 let sandbox: RunningSandbox;
@@ -31,7 +38,8 @@ async function open(url: string) {
 }
 
 async function sessionLog(id: string) {
-  const sessions = (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json().sessions;
+  const sessions = (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json()
+    .sessions;
   return sessions.find((s: { session_identifier: string }) => s.session_identifier === id);
 }
 
@@ -40,10 +48,17 @@ function pageApi(boot: { apiBase: string; pageToken: string; destination: string
   const headers = { 'content-type': 'application/json', [PAGE_TOKEN_HEADER]: boot.pageToken };
   return {
     verify: (account: Record<string, string>, destination = boot.destination) =>
-      rawRequest(sandbox.url, 'POST', `${boot.apiBase}/verify`, headers, JSON.stringify({ destination, account })),
+      rawRequest(
+        sandbox.url,
+        'POST',
+        `${boot.apiBase}/verify`,
+        headers,
+        JSON.stringify({ destination, account }),
+      ),
     confirm: () => rawRequest(sandbox.url, 'POST', `${boot.apiBase}/confirm`, headers, '{}'),
     cancel: () => rawRequest(sandbox.url, 'POST', `${boot.apiBase}/cancel`, headers, '{}'),
-    billers: (q: string) => rawRequest(sandbox.url, 'GET', `${boot.apiBase}/billers?q=${encodeURIComponent(q)}`, headers),
+    billers: (q: string) =>
+      rawRequest(sandbox.url, 'GET', `${boot.apiBase}/billers?q=${encodeURIComponent(q)}`, headers),
   };
 }
 
@@ -96,7 +111,12 @@ describe('hosted page: loading an authorized URL', () => {
     await open(mountUrl(data.authorized_url, 'debit'));
     const { res, boot } = await open(mountUrl(data.authorized_url, 'debit'));
     expect(res.status).toBe(410);
-    expect(boot).toMatchObject({ kind: 'error', event: 'SESSION_ERROR', reason: 'used', parentOrigin: 'http://localhost:3000' });
+    expect(boot).toMatchObject({
+      kind: 'error',
+      event: 'SESSION_ERROR',
+      reason: 'used',
+      parentOrigin: 'http://localhost:3000',
+    });
   });
 
   it('expires after the URL TTL and raises SESSION_EXPIRED; re-authorizing gives a working URL', async () => {
@@ -137,11 +157,15 @@ describe('hosted page: loading an authorized URL', () => {
 
   it('refuses a parent origin outside --allowed-origins and stays silent', async () => {
     const data = await newSession();
-    const { res, boot } = await open(mountUrl(data.authorized_url, 'debit', 'https://evil.example.com'));
+    const { res, boot } = await open(
+      mountUrl(data.authorized_url, 'debit', 'https://evil.example.com'),
+    );
     expect(res.status).toBe(403);
     expect(boot).toMatchObject({ kind: 'error', event: 'PLUGIN_ERROR', reason: 'origin' });
     expect(boot.parentOrigin).toBeUndefined();
-    expect((await open(mountUrl(data.authorized_url, 'debit', 'https://app.example.com'))).boot.kind).toBe('flow');
+    expect(
+      (await open(mountUrl(data.authorized_url, 'debit', 'https://app.example.com'))).boot.kind,
+    ).toBe('flow');
   });
 
   it('reports an unknown destination as PLUGIN_ERROR', async () => {
@@ -194,13 +218,20 @@ describe('flows through the page API', () => {
         const data = await newSession(key);
         const { boot } = await open(mountUrl(data.authorized_url, destination));
         const api = pageApi(boot);
-        expect((await api.verify(account)).json()).toEqual({ result: 'failed', error: code, attempts_left: 3 - attempt });
+        expect((await api.verify(account)).json()).toEqual({
+          result: 'failed',
+          error: code,
+          attempts_left: 3 - attempt,
+        });
         // The failed mount is spent: the host must re-authorize and mount again.
         expect((await api.verify(GOOD[destination] as Record<string, string>)).status).toBe(409);
       }
       const data = await newSession(key);
       const { boot } = await open(mountUrl(data.authorized_url, destination));
-      expect((await pageApi(boot).verify(account)).json()).toEqual({ result: 'max_attempts_exceeded', error: '1127' });
+      expect((await pageApi(boot).verify(account)).json()).toEqual({
+        result: 'max_attempts_exceeded',
+        error: '1127',
+      });
       const log = await sessionLog(data.session_identifier);
       expect(log).toMatchObject({ state: 'terminated', failed_attempts: 3 });
       const after = await newSession(key);
@@ -214,17 +245,28 @@ describe('flows through the page API', () => {
       const data = await newSession(`unverifiable-${destination}`);
       const { boot } = await open(mountUrl(data.authorized_url, destination));
       const api = pageApi(boot);
-      expect((await api.verify(UNVERIFIABLE[destination] as Record<string, string>)).json()).toEqual({
+      expect(
+        (await api.verify(UNVERIFIABLE[destination] as Record<string, string>)).json(),
+      ).toEqual({
         result: 'not_verified',
       });
-      expect((await api.verify(GOOD[destination] as Record<string, string>)).json().result).toBe('verified');
+      expect((await api.verify(GOOD[destination] as Record<string, string>)).json().result).toBe(
+        'verified',
+      );
       expect((await sessionLog(data.session_identifier)).failed_attempts).toBe(0);
     });
   }
 
   it('re-checks the input on the server and names the bad fields', async () => {
     const card = await open(mountUrl((await newSession('bad-card')).authorized_url, 'debit'));
-    const cardErrors = (await pageApi(card.boot).verify({ card_number: '4111111111111112', expiration: '13/30', cvv: '12', name: '' })).json();
+    const cardErrors = (
+      await pageApi(card.boot).verify({
+        card_number: '4111111111111112',
+        expiration: '13/30',
+        cvv: '12',
+        name: '',
+      })
+    ).json();
     expect(cardErrors.result).toBe('invalid');
     expect(cardErrors.errors).toEqual([
       { field: 'card_number', message: 'card_number_invalid' },
@@ -232,15 +274,32 @@ describe('flows through the page API', () => {
       { field: 'cvv', message: 'cvv_invalid' },
       { field: 'name', message: 'required' },
     ]);
-    const expired = (await pageApi(card.boot).verify({ ...GOOD.debit, expiration: '01/26' } as Record<string, string>)).json();
+    const expired = (
+      await pageApi(card.boot).verify({ ...GOOD.debit, expiration: '01/26' } as Record<
+        string,
+        string
+      >)
+    ).json();
     expect(expired.errors).toEqual([{ field: 'expiration', message: 'expiry_past' }]);
 
     const ach = await open(mountUrl((await newSession('bad-ach')).authorized_url, 'ach'));
-    const achErrors = (await pageApi(ach.boot).verify({ routing_number: '011000016', account_number: '12', account_type: 'money-market' })).json();
-    expect(achErrors.errors.map((e: { field: string }) => e.field)).toEqual(['routing_number', 'account_number', 'account_type']);
+    const achErrors = (
+      await pageApi(ach.boot).verify({
+        routing_number: '011000016',
+        account_number: '12',
+        account_type: 'money-market',
+      })
+    ).json();
+    expect(achErrors.errors.map((e: { field: string }) => e.field)).toEqual([
+      'routing_number',
+      'account_number',
+      'account_type',
+    ]);
 
     const bill = await open(mountUrl((await newSession('bad-bill')).authorized_url, 'billpay'));
-    const billErrors = (await pageApi(bill.boot).verify({ biller_id: 'blr_nope', account_number: 'ACCT-1234' })).json();
+    const billErrors = (
+      await pageApi(bill.boot).verify({ biller_id: 'blr_nope', account_number: 'ACCT-1234' })
+    ).json();
     expect(billErrors.errors).toEqual([{ field: 'biller_id', message: 'biller_unknown' }]);
   });
 
@@ -261,7 +320,9 @@ describe('flows through the page API', () => {
     ]);
     expect((await pageApi(boot).billers('zzz')).json().billers).toEqual([]);
     const log = await sessionLog(boot.sessionId);
-    expect(log.log.map((entry: { what: string }) => entry.what)).toContain('biller_search_no_match');
+    expect(log.log.map((entry: { what: string }) => entry.what)).toContain(
+      'biller_search_no_match',
+    );
   });
 
   it('cancel keeps the session active and ends only this mount', async () => {
@@ -278,8 +339,16 @@ describe('flows through the page API', () => {
   it('only the newest mount of a session may act, and confirm needs a verified account', async () => {
     const first = await open(mountUrl((await newSession('two')).authorized_url, 'debit'));
     const second = await open(mountUrl((await newSession('two')).authorized_url, 'debit'));
-    expect((await pageApi(first.boot).verify(GOOD.debit as Record<string, string>)).status).toBe(409);
+    expect((await pageApi(first.boot).verify(GOOD.debit as Record<string, string>)).status).toBe(
+      409,
+    );
     expect((await pageApi(second.boot).confirm()).json().error).toBe('nothing_to_confirm');
-    expect((await pageApi({ ...second.boot, pageToken: 'forged' }).verify(GOOD.debit as Record<string, string>)).status).toBe(409);
+    expect(
+      (
+        await pageApi({ ...second.boot, pageToken: 'forged' }).verify(
+          GOOD.debit as Record<string, string>,
+        )
+      ).status,
+    ).toBe(409);
   });
 });

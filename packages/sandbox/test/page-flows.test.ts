@@ -8,8 +8,8 @@
  * matches the parent's origin.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSdk, type SandboxPlugin } from '../src/browser/sdk.js';
 import { runPage } from '../src/browser/page.js';
+import { createSdk, type SandboxPlugin } from '../src/browser/sdk.js';
 import { EVENTS, type SandboxEventPayload } from '../src/protocol.js';
 import { type RunningSandbox, startSandbox } from '../src/server.js';
 import { createSession, manualClock, rawRequest, sessionBody } from './helpers.js';
@@ -81,7 +81,11 @@ beforeEach(async () => {
             if (targetOrigin !== window.location.origin) return;
             setTimeout(() => {
               window.dispatchEvent(
-                new MessageEvent('message', { data: structuredClone(message), origin: sandboxOrigin, source: frameWindow }),
+                new MessageEvent('message', {
+                  data: structuredClone(message),
+                  origin: sandboxOrigin,
+                  source: frameWindow,
+                }),
               );
             }, 0);
           },
@@ -139,7 +143,9 @@ function fill(values: Record<string, string>) {
 }
 
 function press(name: string) {
-  const button = Array.from(harness.doc().querySelectorAll('button')).find((b) => b.textContent === name);
+  const button = Array.from(harness.doc().querySelectorAll('button')).find(
+    (b) => b.textContent === name,
+  );
   if (!button) throw new Error(`no button "${name}"`);
   button.click();
 }
@@ -175,18 +181,20 @@ describe('debit card', () => {
       funding_destination: 'debit',
       customer_account_token: state.customer_account_token,
     });
-    expect(harness.events.filter((e) => e.event_name === EVENTS.PAGE_LOAD).map((e) => e.page)).toEqual([
-      'DebitFunding',
-      'DebitConfirmation',
-      'DebitSuccess',
-    ]);
+    expect(
+      harness.events.filter((e) => e.event_name === EVENTS.PAGE_LOAD).map((e) => e.page),
+    ).toEqual(['DebitFunding', 'DebitConfirmation', 'DebitSuccess']);
     expect(new Set(harness.targetOrigins)).toEqual(new Set([window.location.origin]));
   });
 
   it('shows inline errors next to the fields and sends nothing to the server', async () => {
     await harness.mount(await newUrl('debit-inline'), 'debit');
     await waitForEvent(EVENTS.PAGE_LOAD);
-    fill({ 'Card number': '4111 1111 1111 1112', 'Expiration date (MM/YY)': '13/30', 'Security code (CVV)': '1' });
+    fill({
+      'Card number': '4111 1111 1111 1112',
+      'Expiration date (MM/YY)': '13/30',
+      'Security code (CVV)': '1',
+    });
     press('Continue');
     const number = field('Card number');
     expect(number.getAttribute('aria-invalid')).toBe('true');
@@ -194,8 +202,12 @@ describe('debit card', () => {
     expect(describedBy?.textContent).toBe('Enter a valid card number.');
     expect(field('Name on card').getAttribute('aria-invalid')).toBe('true');
     expect(harness.doc().activeElement).toBe(number);
-    expect(harness.doc().querySelector('[role="alert"]')?.textContent).toBe('Please correct the highlighted fields.');
-    expect((await sessionState()).log.map((l: { what: string }) => l.what)).not.toContain('verified');
+    expect(harness.doc().querySelector('[role="alert"]')?.textContent).toBe(
+      'Please correct the highlighted fields.',
+    );
+    expect((await sessionState()).log.map((l: { what: string }) => l.what)).not.toContain(
+      'verified',
+    );
   });
 });
 
@@ -242,7 +254,9 @@ describe('ACH', () => {
     expect(harness.doc().getElementById('field-routing_number-error')?.textContent).toBe(
       'Enter a valid 9-digit routing number.',
     );
-    expect(harness.doc().getElementById('field-account_type-error')?.textContent).toBe('This field is required.');
+    expect(harness.doc().getElementById('field-account_type-error')?.textContent).toBe(
+      'This field is required.',
+    );
     fill({ 'Routing number': '011000015' });
     field('Checking').checked = true;
     press('Continue');
@@ -259,7 +273,9 @@ describe('ACH', () => {
     field('Savings').checked = true;
     press('Continue');
     await waitForEvent(EVENTS.ACCOUNT_COULD_NOT_BE_VERIFIED);
-    expect(harness.doc().querySelector('[role="alert"]')?.textContent).toMatch(/could not verify this account/);
+    expect(harness.doc().querySelector('[role="alert"]')?.textContent).toMatch(
+      /could not verify this account/,
+    );
     expect(heading()).toBe('Add your bank account');
   });
 });
@@ -271,7 +287,9 @@ describe('BillPay', () => {
     fill({ 'Biller name': 'zzz' });
     press('Search');
     expect((await waitForEvent(EVENTS.BILLPAY_SEARCH_NO_MATCH_FOUND)).query).toBe('zzz');
-    expect(harness.doc().getElementById('biller-search-message')?.textContent).toMatch(/No billers match “zzz”/);
+    expect(harness.doc().getElementById('biller-search-message')?.textContent).toMatch(
+      /No billers match “zzz”/,
+    );
     fill({ 'Biller name': 'electric' });
     press('Search');
     await vi.waitFor(() => expect(field('Sandbox Electric Company').checked).toBe(true));
@@ -326,7 +344,10 @@ describe('error pages and environment', () => {
   });
 
   it('es-US renders translated labels', async () => {
-    await harness.mount(await newUrl('es', sessionBody({ language_locale_code: 'es-US' })), 'debit');
+    await harness.mount(
+      await newUrl('es', sessionBody({ language_locale_code: 'es-US' })),
+      'debit',
+    );
     await waitForEvent(EVENTS.PAGE_LOAD);
     expect(heading()).toBe('Agrega tu tarjeta de débito');
     expect(field('Número de tarjeta')).toBeTruthy();
@@ -346,7 +367,9 @@ describe('error pages and environment', () => {
     fill(CARD);
     press('Continue');
     expect((await waitForEvent(EVENTS.PLUGIN_ERROR)).error).toBe('http_503');
-    expect(harness.doc().querySelector('[role="alert"]')?.textContent).toMatch(/couldn’t reach the server/);
+    expect(harness.doc().querySelector('[role="alert"]')?.textContent).toMatch(
+      /couldn’t reach the server/,
+    );
     press('Continue');
     await vi.waitFor(() => expect(heading()).toBe('Confirm your account'));
   });

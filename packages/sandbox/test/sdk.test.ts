@@ -35,7 +35,11 @@ function mounted(options?: Parameters<SandboxSdk['create']>[1]) {
   return { instance, iframe, channel };
 }
 
-function eventMessage(channel: string, key: keyof typeof EVENTS, extra: Record<string, unknown> = {}) {
+function eventMessage(
+  channel: string,
+  key: keyof typeof EVENTS,
+  extra: Record<string, unknown> = {},
+) {
   return {
     source: MESSAGE_SOURCE,
     version: PROTOCOL_VERSION,
@@ -60,7 +64,9 @@ describe('IngoInstantPayments global', () => {
   it('exposes the documented constants', () => {
     expect(sdk.EVENTS.TOKEN_SUCCESS).toBe('iip.webplugin.token_success');
     expect(sdk.EVENTS.FUNDING_CANCELED).toBe('iip.webplugin.funding_canceled');
-    expect(sdk.EVENTS.MAX_VERIFICATION_ATTEMPTS_EXCEEDED).toBe('iip.webplugin.max_verification_attempts_exceeded');
+    expect(sdk.EVENTS.MAX_VERIFICATION_ATTEMPTS_EXCEEDED).toBe(
+      'iip.webplugin.max_verification_attempts_exceeded',
+    );
     expect(Object.keys(sdk.EVENTS)).toHaveLength(12);
     expect(sdk.FUNDING_DESTINATIONS).toEqual({
       DEBIT: 'debit',
@@ -76,7 +82,7 @@ describe('IngoInstantPayments global', () => {
     const slot = window as unknown as { IngoInstantPayments?: SandboxSdk };
     delete slot.IngoInstantPayments;
     new Function(code)();
-    const first = slot.IngoInstantPayments;
+    const first = slot.IngoInstantPayments as SandboxSdk | undefined;
     expect(typeof first?.create).toBe('function');
     new Function(code)();
     expect(slot.IngoInstantPayments).toBe(first);
@@ -125,14 +131,18 @@ describe('create()', () => {
   it('mount() rejects a relative URL and an unknown destination', () => {
     const instance = create();
     expect(() => instance.mount('/session/abc', 'debit')).toThrow(/absolute data.authorized_url/);
-    expect(() => instance.mount(AUTHORIZED_URL, 'cash' as never)).toThrow(/debit, credit, ach, billpay, paypal/);
+    expect(() => instance.mount(AUTHORIZED_URL, 'cash' as never)).toThrow(
+      /debit, credit, ach, billpay, paypal/,
+    );
     expect(() => instance.mount(AUTHORIZED_URL, 'DEBIT' as never)).toThrow(/FUNDING_DESTINATIONS/);
   });
 
   it('addEventListener() rejects unknown names and non-functions', () => {
     const instance = create();
     expect(() => instance.addEventListener('token_success', () => {})).toThrow(/unknown event/);
-    expect(() => instance.addEventListener(EVENTS.TOKEN_SUCCESS, 'x' as never)).toThrow(/must be a function/);
+    expect(() => instance.addEventListener(EVENTS.TOKEN_SUCCESS, 'x' as never)).toThrow(
+      /must be a function/,
+    );
   });
 });
 
@@ -143,7 +153,11 @@ describe('messages from the iframe', () => {
     const onCancel = vi.fn();
     instance.addEventListener(sdk.EVENTS.TOKEN_SUCCESS, onToken);
     instance.addEventListener(sdk.EVENTS.FUNDING_CANCELED, onCancel);
-    deliver(eventMessage(channel, 'TOKEN_SUCCESS', { customer_account_token: 'tok-1' }), SANDBOX_ORIGIN, iframe.contentWindow);
+    deliver(
+      eventMessage(channel, 'TOKEN_SUCCESS', { customer_account_token: 'tok-1' }),
+      SANDBOX_ORIGIN,
+      iframe.contentWindow,
+    );
     expect(onToken).toHaveBeenCalledTimes(1);
     expect(onToken).toHaveBeenCalledWith({
       session_identifier: '7830227a-ba47-4d28-9416-cad41a446db7',
@@ -159,7 +173,11 @@ describe('messages from the iframe', () => {
     const { instance, iframe, channel } = mounted();
     const listener = vi.fn();
     instance.addEventListener('PAGE_LOAD', listener);
-    deliver(eventMessage(channel, 'PAGE_LOAD', { page: 'DebitFunding' }), SANDBOX_ORIGIN, iframe.contentWindow);
+    deliver(
+      eventMessage(channel, 'PAGE_LOAD', { page: 'DebitFunding' }),
+      SANDBOX_ORIGIN,
+      iframe.contentWindow,
+    );
     expect(listener).toHaveBeenCalledWith(expect.objectContaining({ page: 'DebitFunding' }));
   });
 
@@ -182,9 +200,15 @@ describe('messages from the iframe', () => {
     deliver(eventMessage(channel, 'TOKEN_SUCCESS'), 'http://127.0.0.1:4011', iframe.contentWindow);
     deliver(eventMessage(channel, 'TOKEN_SUCCESS'), 'https://127.0.0.1:4010', iframe.contentWindow);
     deliver(eventMessage('other-channel', 'TOKEN_SUCCESS'), SANDBOX_ORIGIN, iframe.contentWindow);
-    const mislabelled = eventMessage(channel, 'TOKEN_SUCCESS', { event_name: EVENTS.SESSION_ERROR });
+    const mislabelled = eventMessage(channel, 'TOKEN_SUCCESS', {
+      event_name: EVENTS.SESSION_ERROR,
+    });
     deliver(mislabelled, SANDBOX_ORIGIN, iframe.contentWindow);
-    deliver({ ...eventMessage(channel, 'TOKEN_SUCCESS'), version: 2 }, SANDBOX_ORIGIN, iframe.contentWindow);
+    deliver(
+      { ...eventMessage(channel, 'TOKEN_SUCCESS'), version: 2 },
+      SANDBOX_ORIGIN,
+      iframe.contentWindow,
+    );
     deliver('{"type":"event"}', SANDBOX_ORIGIN, iframe.contentWindow);
     expect(listener).not.toHaveBeenCalled();
   });
@@ -230,7 +254,11 @@ describe('messages from the iframe', () => {
       throw new Error('boom');
     });
     instance.addEventListener(sdk.EVENTS.TERMINAL_FAILURE, second);
-    deliver(eventMessage(channel, 'TERMINAL_FAILURE', { error: '700' }), SANDBOX_ORIGIN, iframe.contentWindow);
+    deliver(
+      eventMessage(channel, 'TERMINAL_FAILURE', { error: '700' }),
+      SANDBOX_ORIGIN,
+      iframe.contentWindow,
+    );
     expect(second).toHaveBeenCalledWith(expect.objectContaining({ error: '700' }));
     expect(error).toHaveBeenCalled();
     error.mockRestore();
@@ -263,7 +291,9 @@ describe('sandbox extras', () => {
     deliver(eventMessage(channel, 'TOKEN_SUCCESS'), SANDBOX_ORIGIN, source);
     expect(listener).not.toHaveBeenCalled();
     expect(() => instance.mount(AUTHORIZED_URL, 'debit')).toThrow(/destroyed instance/);
-    expect(() => instance.addEventListener(EVENTS.TOKEN_SUCCESS, listener)).toThrow(/destroyed instance/);
+    expect(() => instance.addEventListener(EVENTS.TOKEN_SUCCESS, listener)).toThrow(
+      /destroyed instance/,
+    );
     removeSpy.mockRestore();
   });
 });

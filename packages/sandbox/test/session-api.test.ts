@@ -20,7 +20,11 @@ beforeEach(() => {
 
 describe('Session Create: signed requests', () => {
   it('creates a session and answers the documented shape', async () => {
-    const res = await createSession(sandbox.url, sessionBody({ participant_unique_id2: 'DEF-5678' }), signed);
+    const res = await createSession(
+      sandbox.url,
+      sessionBody({ participant_unique_id2: 'DEF-5678' }),
+      signed,
+    );
     expect(res.status).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({
@@ -29,16 +33,25 @@ describe('Session Create: signed requests', () => {
       data: { participant_unique_id1: 'order-1', participant_unique_id2: 'DEF-5678' },
     });
     expect(typeof body.time).toBe('number');
-    const { session_identifier: id, authorized_url: url, authorized_url_expiration_utc: expiry } = body.data;
+    const {
+      session_identifier: id,
+      authorized_url: url,
+      authorized_url_expiration_utc: expiry,
+    } = body.data;
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(url).toMatch(new RegExp(`^${sandbox.url}/session/${id}\\?t=\\d{18}&h=[A-Za-z0-9%]+$`));
     // The tag's percent-escapes are lower case, like Ingo's example.
     expect(url).not.toMatch(/%[0-9A-F][A-F]|%[A-F][0-9]/);
     expect(expiry).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     expect(Date.parse(expiry)).toBe(clock.now() + 30_000);
-    const sessions = (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json().sessions;
+    const sessions = (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json()
+      .sessions;
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]).toMatchObject({ session_identifier: id, state: 'active', failed_attempts: 0 });
+    expect(sessions[0]).toMatchObject({
+      session_identifier: id,
+      state: 'active',
+      failed_attempts: 0,
+    });
   });
 
   it('echoes an empty participant_unique_id2 when none was sent', async () => {
@@ -50,7 +63,8 @@ describe('Session Create: signed requests', () => {
     const res = await createSession(sandbox.url, sessionBody(), {
       ...signed,
       idempotencyKey: 'key-with-signed-header',
-      signedHeaders: 'request-line x-date content-type content-length content-sha512 idempotency-key',
+      signedHeaders:
+        'request-line x-date content-type content-length content-sha512 idempotency-key',
     });
     expect(res.json().status).toBe(100);
   });
@@ -62,7 +76,11 @@ describe('Session Create: every way a signature can be wrong answers 401 naming 
     ['Bearer scheme', { authorization: 'Bearer token' }, 'authorization'],
     ['hmac-sha256', { algorithm: 'hmac-sha256' }, 'algorithm'],
     ['unknown username', { username: 'intruder' }, 'username'],
-    ['incomplete header list', { signedHeaders: 'request-line x-date content-type content-sha512' }, 'headers'],
+    [
+      'incomplete header list',
+      { signedHeaders: 'request-line x-date content-type content-sha512' },
+      'headers',
+    ],
     ['no X-Date', { omit: ['x-date'] }, 'x-date'],
     ['X-Date not RFC 7231', { xDate: '2026-03-02T10:00:00Z' }, 'x-date'],
     ['X-Date 301 s in the future', { skewSeconds: 301 }, 'x-date'],
@@ -74,7 +92,10 @@ describe('Session Create: every way a signature can be wrong answers 401 naming 
     ['signature over another path', { signPath: '/api/v1/other' }, 'signature'],
     [
       'Base64 of a hex signature',
-      { signature: (real) => Buffer.from(Buffer.from(real, 'base64').toString('hex')).toString('base64') },
+      {
+        signature: (real) =>
+          Buffer.from(Buffer.from(real, 'base64').toString('hex')).toString('base64'),
+      },
       'signature',
     ],
     ['truncated signature', { signature: (real) => real.slice(0, 40) }, 'signature'],
@@ -93,21 +114,33 @@ describe('Session Create: every way a signature can be wrong answers 401 naming 
   it('a chunked body without Content-Length', async () => {
     const raw = JSON.stringify(sessionBody());
     const headers = signedHeaders(raw, { ...signed, omit: ['content-length'] });
-    const res = await rawRequest(sandbox.url, 'POST', SESSION_CREATE_PATH, { ...headers, 'transfer-encoding': 'chunked' }, raw);
+    const res = await rawRequest(
+      sandbox.url,
+      'POST',
+      SESSION_CREATE_PATH,
+      { ...headers, 'transfer-encoding': 'chunked' },
+      raw,
+    );
     expect(res.status).toBe(401);
     expect(res.json().error.check).toBe('content-length');
   });
 
   it('creates no session for a rejected request', async () => {
     await createSession(sandbox.url, sessionBody(), { ...signed, secret: 'nope' });
-    expect((await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json().sessions).toEqual([]);
+    expect(
+      (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json().sessions,
+    ).toEqual([]);
   });
 });
 
 describe('Session Create: clock skew follows the sandbox clock', () => {
   it('accepts 299 s either way and rejects once the clock moves past 300 s', async () => {
-    expect((await createSession(sandbox.url, sessionBody(), { ...signed, skewSeconds: 299 })).status).toBe(200);
-    expect((await createSession(sandbox.url, sessionBody(), { ...signed, skewSeconds: -299 })).status).toBe(200);
+    expect(
+      (await createSession(sandbox.url, sessionBody(), { ...signed, skewSeconds: 299 })).status,
+    ).toBe(200);
+    expect(
+      (await createSession(sandbox.url, sessionBody(), { ...signed, skewSeconds: -299 })).status,
+    ).toBe(200);
     const xDate = new Date(clock.now()).toUTCString();
     clock.advance(301);
     const late = await createSession(sandbox.url, sessionBody(), { xDate });
@@ -123,7 +156,10 @@ describe('Session Create: body validation answers 400 listing the bad fields', (
       sandbox.url,
       'POST',
       SESSION_CREATE_PATH,
-      signedHeaders(raw, { ...signed, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) }),
+      signedHeaders(raw, {
+        ...signed,
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      }),
       raw,
     );
     expect(res.status).toBe(400);
@@ -155,7 +191,9 @@ describe('Session Create: body validation answers 400 listing the bad fields', (
         'recipient_information.nickname',
       ]),
     );
-    expect(errors.find((e) => e.field === 'participant_unique_id1')?.message).toMatch(/at most 100/);
+    expect(errors.find((e) => e.field === 'participant_unique_id1')?.message).toMatch(
+      /at most 100/,
+    );
     expect(errors.find((e) => e.field === 'host_uri')?.message).toMatch(/not an allowed origin/);
   });
 
@@ -184,33 +222,52 @@ describe('Session Create: body validation answers 400 listing the bad fields', (
 
 describe('Session Create: idempotency', () => {
   it('replays the same session with a fresh URL (101)', async () => {
-    const first = (await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-1' })).json();
+    const first = (
+      await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-1' })
+    ).json();
     clock.advance(10);
     const again = (
-      await createSession(sandbox.url, sessionBody(), { ...signed, now: clock.now(), idempotencyKey: 'k-1' })
+      await createSession(sandbox.url, sessionBody(), {
+        ...signed,
+        now: clock.now(),
+        idempotencyKey: 'k-1',
+      })
     ).json();
     expect(again.status).toBe(101);
     expect(again.client_message).toBe('Success - Idempotent');
     expect(again.data.session_identifier).toBe(first.data.session_identifier);
     expect(again.data.authorized_url).not.toBe(first.data.authorized_url);
     expect(Date.parse(again.data.authorized_url_expiration_utc)).toBe(clock.now() + 30_000);
-    const sessions = (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json().sessions;
+    const sessions = (await rawRequest(sandbox.url, 'GET', '/__sandbox/sessions', {})).json()
+      .sessions;
     expect(sessions).toHaveLength(1);
     expect(sessions[0].urls_issued).toBe(2);
   });
 
   it('treats the same parameters in another key order as the same request', async () => {
     await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-order' });
-    const reordered = { recipient_information: { ...sessionBody().recipient_information as object }, participant_unique_id1: 'order-1' };
-    expect((await createSession(sandbox.url, reordered, { ...signed, idempotencyKey: 'k-order' })).json().status).toBe(101);
+    const reordered = {
+      recipient_information: { ...(sessionBody().recipient_information as object) },
+      participant_unique_id1: 'order-1',
+    };
+    expect(
+      (await createSession(sandbox.url, reordered, { ...signed, idempotencyKey: 'k-order' })).json()
+        .status,
+    ).toBe(101);
   });
 
   it('answers 13723 when the key comes back with different parameters', async () => {
-    const first = (await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-2' })).json();
-    const res = await createSession(sandbox.url, sessionBody({ participant_unique_id1: 'order-2' }), {
-      ...signed,
-      idempotencyKey: 'k-2',
-    });
+    const first = (
+      await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-2' })
+    ).json();
+    const res = await createSession(
+      sandbox.url,
+      sessionBody({ participant_unique_id1: 'order-2' }),
+      {
+        ...signed,
+        idempotencyKey: 'k-2',
+      },
+    );
     expect(res.status).toBe(409);
     expect(res.json()).toMatchObject({
       status: 13723,
@@ -220,14 +277,18 @@ describe('Session Create: idempotency', () => {
   });
 
   it('creates a new session once the 2-hour window has passed', async () => {
-    const first = (await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-3' })).json();
+    const first = (
+      await createSession(sandbox.url, sessionBody(), { ...signed, idempotencyKey: 'k-3' })
+    ).json();
     clock.advance(2 * 60 * 60 - 1);
     const inside = (
       await createSession(sandbox.url, sessionBody(), { now: clock.now(), idempotencyKey: 'k-3' })
     ).json();
     expect(inside.status).toBe(101);
     clock.advance(1);
-    const after = (await createSession(sandbox.url, sessionBody(), { now: clock.now(), idempotencyKey: 'k-3' })).json();
+    const after = (
+      await createSession(sandbox.url, sessionBody(), { now: clock.now(), idempotencyKey: 'k-3' })
+    ).json();
     expect(after.status).toBe(100);
     expect(after.data.session_identifier).not.toBe(first.data.session_identifier);
   });

@@ -88,7 +88,11 @@ export function runPage(win: Window): PageHandle {
     if (shell) new Observer(() => reportHeight()).observe(shell);
   }
 
-  function h(tag: string, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]) {
+  function h(
+    tag: string,
+    attrs: Record<string, string | boolean | undefined> = {},
+    ...children: Child[]
+  ) {
     const element = doc.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) {
       if (value === undefined || value === false) continue;
@@ -143,9 +147,10 @@ export function runPage(win: Window): PageHandle {
   function runFlow(flow: FlowBootstrap): void {
     const prefix = PAGE_PREFIX[flow.destination];
 
-    async function api<T>(path: string, init: RequestInit = {}): Promise<
-      { ok: true; status: number; body: T } | { ok: false; status: number }
-    > {
+    async function api<T>(
+      path: string,
+      init: RequestInit = {},
+    ): Promise<{ ok: true; status: number; body: T } | { ok: false; status: number }> {
       try {
         const response = await win.fetch(`${flow.apiBase}${path}`, {
           ...init,
@@ -308,9 +313,7 @@ export function runPage(win: Window): PageHandle {
         case 'billpay':
           return [billerSearch(), textField('account_number', t('label_biller_account'))];
         case 'paypal':
-          return [
-            textField('email', t('label_email'), { type: 'email', autocomplete: 'email' }),
-          ];
+          return [textField('email', t('label_email'), { type: 'email', autocomplete: 'email' })];
       }
     }
 
@@ -360,7 +363,12 @@ export function runPage(win: Window): PageHandle {
             h(
               'label',
               { class: 'choice' },
-              h('input', { type: 'radio', name: 'biller_id', value: biller.id, checked: index === 0 && billers.length === 1 }),
+              h('input', {
+                type: 'radio',
+                name: 'biller_id',
+                value: biller.id,
+                checked: index === 0 && billers.length === 1,
+              }),
               h('span', {}, biller.name, h('small', {}, biller.category)),
             ),
           ),
@@ -405,7 +413,11 @@ export function runPage(win: Window): PageHandle {
           'div',
           { class: 'actions' },
           h('button', { type: 'submit', class: 'button button-primary' }, t('button_continue')),
-          h('button', { type: 'button', class: 'button button-secondary', 'data-action': 'cancel' }, t('button_cancel')),
+          h(
+            'button',
+            { type: 'button', class: 'button button-secondary', 'data-action': 'cancel' },
+            t('button_cancel'),
+          ),
         ),
       );
       form.querySelector('[data-action="cancel"]')?.addEventListener('click', cancel);
@@ -473,8 +485,16 @@ export function runPage(win: Window): PageHandle {
           h('dd', {}, item.label === 'account_type' ? t(`label_${item.value}`) : item.value),
         ]),
       );
-      const confirm = h('button', { type: 'button', class: 'button button-primary' }, t('button_confirm'));
-      const cancelButton = h('button', { type: 'button', class: 'button button-secondary' }, t('button_cancel'));
+      const confirm = h(
+        'button',
+        { type: 'button', class: 'button button-primary' },
+        t('button_confirm'),
+      );
+      const cancelButton = h(
+        'button',
+        { type: 'button', class: 'button button-secondary' },
+        t('button_cancel'),
+      );
       const actions = h('div', { class: 'actions' }, confirm, cancelButton);
       cancelButton.addEventListener('click', cancel);
       confirm.addEventListener('click', async () => {
@@ -490,15 +510,29 @@ export function runPage(win: Window): PageHandle {
         emit('TOKEN_SUCCESS', { customer_account_token: answer.body.customer_account_token });
         pageLoad(`${prefix}Success`);
       });
-      show(t('confirm_title'), h('p', { class: 'intro' }, t('confirm_intro')), alert, list, actions);
+      show(
+        t('confirm_title'),
+        h('p', { class: 'intro' }, t('confirm_intro')),
+        alert,
+        list,
+        actions,
+      );
       pageLoad(`${prefix}Confirmation`);
     }
 
     function failureScreen(error: string, attemptsLeft: number): void {
-      const button = h('button', { type: 'button', class: 'button button-primary' }, t('button_continue'));
+      const button = h(
+        'button',
+        { type: 'button', class: 'button button-primary' },
+        t('button_continue'),
+      );
       const section = show(
         t('failure_title'),
-        h('p', { class: 'message message-error' }, t('failure_body', { code: error, left: attemptsLeft })),
+        h(
+          'p',
+          { class: 'message message-error' },
+          t('failure_body', { code: error, left: attemptsLeft }),
+        ),
         h('div', { class: 'actions' }, button),
       );
       button.addEventListener('click', () => {

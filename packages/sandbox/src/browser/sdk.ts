@@ -131,7 +131,10 @@ export function createSdk(win: Window): SandboxSdk {
           listener({ ...payload });
         } catch (error) {
           // One failing listener must not keep the others from hearing the event.
-          (win as Window & typeof globalThis).console?.error?.('IngoInstantPayments: an event listener threw', error);
+          (win as Window & typeof globalThis).console?.error?.(
+            'IngoInstantPayments: an event listener threw',
+            error,
+          );
         }
       }
     };
@@ -193,7 +196,9 @@ export function createSdk(win: Window): SandboxSdk {
         assertAlive('addEventListener');
         const name = resolveEventName(eventName);
         if (typeof listener !== 'function') {
-          throw new Error(`IngoInstantPayments addEventListener: the listener for ${name} must be a function`);
+          throw new Error(
+            `IngoInstantPayments addEventListener: the listener for ${name} must be a function`,
+          );
         }
         let set = listeners.get(name);
         if (!set) {
