@@ -1,0 +1,58 @@
+import type {
+  FundingDestination,
+  FundingFormCallbacks,
+  FundingFormState,
+  IngoCreateOptions,
+  IngoEmbedError,
+  IngoToken,
+  SessionSource,
+} from '@ingo-embed/core';
+
+/** Props every `<IngoFundingForm>` takes, whichever way it gets its session. */
+interface BaseProps extends Omit<FundingFormCallbacks, 'onToken' | 'onFailure'> {
+  /** Where the money goes. Changing it remounts the form with a new session. */
+  destination: FundingDestination;
+  /** Ingo's SDK script URL; optional with `session` when your endpoint returns `sdkUrl`. Remounts on change. */
+  sdkUrl?: string;
+  /** CSP nonce for the injected SDK `<script>`. Remounts on change. */
+  nonce?: string;
+  /** Passed to `IngoInstantPayments.create`; read when the form mounts (a change applies at the next remount). */
+  sdkOptions?: IngoCreateOptions;
+  /** Time allowed for the script load and each session request; read when the form mounts. */
+  timeoutMs?: number;
+  /** The recipient's account was tokenized: send `token.customerAccountToken` to your server. */
+  onToken: (token: IngoToken) => void;
+  /** Something failed; `error.retryable` tells whether `retry()` keeps the same Ingo session. */
+  onFailure: (error: IngoEmbedError) => void;
+  /** Bindable, read-only for you: the form's current state (`bind:state`). */
+  state?: FundingFormState;
+  /** Bindable, read-only for you: the last failure, `undefined` once the state leaves `failed` (`bind:error`). */
+  error?: IngoEmbedError | undefined;
+  /** Passed to the container `<div>`. */
+  class?: string;
+  /** Passed to the container `<div>`. */
+  style?: string;
+  /** Passed to the container `<div>`. */
+  id?: string;
+}
+
+/** With `session`, core fetches (and re-fetches) authorized URLs itself: the recommended way. */
+interface SessionProps extends BaseProps {
+  /**
+   * Your session endpoint's URL, or a function returning `{ authorizedUrl, expiresAt?, sdkUrl? }`.
+   * A URL change remounts; a function is always called in its latest version and never remounts.
+   */
+  session: SessionSource;
+  authorizedUrl?: undefined;
+}
+
+/** With a ready `authorized_url` (valid 30 s, cannot be refreshed), `sdkUrl` is required. */
+interface AuthorizedUrlProps extends BaseProps {
+  /** A ready `authorized_url`. A change remounts. */
+  authorizedUrl: string;
+  sdkUrl: string;
+  session?: undefined;
+}
+
+/** Props of `<IngoFundingForm>`: exactly one of `session` and `authorizedUrl`. */
+export type IngoFundingFormProps = SessionProps | AuthorizedUrlProps;

@@ -1,0 +1,26 @@
+// @vitest-environment node
+import { render } from 'svelte/server';
+import { describe, expect, it, vi } from 'vitest';
+import { IngoFundingForm } from '../src/lib/index.js';
+
+describe('server rendering', () => {
+  it('renders only the container div and calls nothing', () => {
+    expect(typeof document).toBe('undefined');
+    const session = vi.fn();
+    const onStateChange = vi.fn();
+    const { body } = render(IngoFundingForm, {
+      props: {
+        destination: 'debit',
+        session,
+        onToken: () => {},
+        onFailure: () => {},
+        onStateChange,
+        class: 'funding',
+        id: 'ingo-form',
+      },
+    });
+    expect(body.replace(/<!--[^>]*-->/g, '')).toBe('<div class="funding" id="ingo-form"></div>');
+    expect(session).not.toHaveBeenCalled();
+    expect(onStateChange).not.toHaveBeenCalled();
+  });
+});
