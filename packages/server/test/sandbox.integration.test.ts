@@ -167,10 +167,15 @@ describe.skipIf(!startSandbox)('against @ingo-embed/sandbox', () => {
       };
       expect(body.sdkUrl).toBe(`${url}/sdk.js`);
       // The browser retries with the same key: same session (Ingo 101), no 13723.
-      const retry = (await (await post('alice')).json()) as { sessionId: string };
+      const again = await post('alice');
+      expect(again.status).toBe(200);
+      const retry = (await again.json()) as { sessionId: string };
       expect(retry.sessionId).toBe(body.sessionId);
       // Another user with the same browser key gets a session of their own.
-      const other = (await (await post('bob')).json()) as { sessionId: string };
+      const bob = await post('bob');
+      expect(bob.status).toBe(200);
+      const other = (await bob.json()) as { sessionId: string };
+      expect(other.sessionId).toEqual(expect.any(String));
       expect(other.sessionId).not.toBe(body.sessionId);
 
       const sdk = await fetch(body.sdkUrl);
