@@ -8,7 +8,9 @@ afterEach(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, [inject('cliPath'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [inject('cliPath'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -38,7 +40,17 @@ function run(args: string[]) {
 
 describe('ingo-sandbox CLI', () => {
   it('prints where it listens and the credentials, serves signed requests, and stops on SIGTERM', async () => {
-    const cli = run(['--port', '0', '--username', 'demo', '--secret', 'demo-secret', '--participant-id', '777', '--quiet']);
+    const cli = run([
+      '--port',
+      '0',
+      '--username',
+      'demo',
+      '--secret',
+      'demo-secret',
+      '--participant-id',
+      '777',
+      '--quiet',
+    ]);
     const stdout = await cli.waitFor('allowed origins');
     const url = /Ingo sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1] as string;
     expect(url).toBeDefined();
@@ -71,7 +83,16 @@ describe('ingo-sandbox CLI', () => {
   it('--help prints the options', async () => {
     const help = run(['--help']);
     expect(await help.exited).toBe(0);
-    for (const flag of ['--port', '--host', '--username', '--secret', '--participant-id', '--url-ttl', '--max-attempts', '--allowed-origins']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--username',
+      '--secret',
+      '--participant-id',
+      '--url-ttl',
+      '--max-attempts',
+      '--allowed-origins',
+    ]) {
       expect(help.output().stdout).toContain(flag);
     }
   });

@@ -109,12 +109,17 @@ async function newUrl(key: string, body = sessionBody()) {
   return res.json().data.authorized_url as string;
 }
 
+/** Generous: the machine is shared, and nothing here asserts on timing. */
+function until(assertion: () => void) {
+  return vi.waitFor(assertion, { timeout: 10_000, interval: 20 });
+}
+
 function names() {
   return harness.events.map((e) => e.event_name);
 }
 
 async function waitForEvent(name: string) {
-  await vi.waitFor(() => expect(names()).toContain(name));
+  await until(() => expect(names()).toContain(name));
   return harness.events.find((e) => e.event_name === name) as SandboxEventPayload;
 }
 
@@ -170,7 +175,7 @@ describe('debit card', () => {
     expect(heading()).toBe('Add your debit card');
     fill(CARD);
     press('Continue');
-    await vi.waitFor(() => expect(heading()).toBe('Confirm your account'));
+    await until(() => expect(heading()).toBe('Confirm your account'));
     expect(harness.doc().querySelector('dl')?.textContent).toContain('•••• 5556');
     press('Confirm');
     const token = await waitForEvent(EVENTS.TOKEN_SUCCESS);
@@ -260,7 +265,7 @@ describe('ACH', () => {
     fill({ 'Routing number': '011000015' });
     field('Checking').checked = true;
     press('Continue');
-    await vi.waitFor(() => expect(heading()).toBe('Confirm your account'));
+    await until(() => expect(heading()).toBe('Confirm your account'));
     expect(harness.doc().querySelector('dl')?.textContent).toContain('Checking');
     press('Confirm');
     expect((await waitForEvent(EVENTS.TOKEN_SUCCESS)).funding_destination).toBe('ach');
@@ -292,10 +297,10 @@ describe('BillPay', () => {
     );
     fill({ 'Biller name': 'electric' });
     press('Search');
-    await vi.waitFor(() => expect(field('Sandbox Electric Company').checked).toBe(true));
+    await until(() => expect(field('Sandbox Electric Company').checked).toBe(true));
     fill({ 'Account number at biller': 'ACCT-1234' });
     press('Continue');
-    await vi.waitFor(() => expect(heading()).toBe('Confirm your account'));
+    await until(() => expect(heading()).toBe('Confirm your account'));
     expect(harness.doc().querySelector('dl')?.textContent).toContain('Sandbox Electric Company');
     press('Confirm');
     expect((await waitForEvent(EVENTS.TOKEN_SUCCESS)).funding_destination).toBe('billpay');
@@ -308,7 +313,7 @@ describe('PayPal', () => {
     await waitForEvent(EVENTS.PAGE_LOAD);
     fill({ 'PayPal email address': 'jane.doe@example.com' });
     press('Continue');
-    await vi.waitFor(() => expect(heading()).toBe('Confirm your account'));
+    await until(() => expect(heading()).toBe('Confirm your account'));
     press('Cancel');
     expect((await waitForEvent(EVENTS.FUNDING_CANCELED)).funding_destination).toBe('paypal');
     expect(heading()).toBe('Canceled');
@@ -371,7 +376,7 @@ describe('error pages and environment', () => {
       /couldn’t reach the server/,
     );
     press('Continue');
-    await vi.waitFor(() => expect(heading()).toBe('Confirm your account'));
+    await until(() => expect(heading()).toBe('Confirm your account'));
   });
 
   it('a browser without fetch gets UNSUPPORTED_BROWSER_DETECTED', async () => {
@@ -388,6 +393,6 @@ describe('error pages and environment', () => {
         shell.getBoundingClientRect = () => ({ height: 731.2 }) as DOMRect;
       },
     });
-    await vi.waitFor(() => expect(harness.iframe.style.height).toBe('732px'));
+    await until(() => expect(harness.iframe.style.height).toBe('732px'));
   });
 });
