@@ -105,12 +105,17 @@ export function runPage(win: Window): PageHandle {
     return element;
   }
 
-  /** Replaces the screen, moves focus to its heading (for screen readers) and resizes. */
+  let firstScreen = true;
+  /**
+   * Replaces the screen, moves focus to its heading (for screen readers) and resizes. Not on
+   * the first screen: focusing inside a freshly loaded iframe would steal focus from the host page.
+   */
   function show(title: string, ...body: Child[]): HTMLElement {
     const heading = h('h1', { tabindex: '-1', id: 'screen-title' }, title);
     const section = h('section', { 'aria-labelledby': 'screen-title' }, heading, ...body);
     content?.replaceChildren(section);
-    heading.focus();
+    if (!firstScreen) heading.focus();
+    firstScreen = false;
     reportHeight();
     return section;
   }
@@ -472,6 +477,9 @@ export function runPage(win: Window): PageHandle {
           emit('MAX_VERIFICATION_ATTEMPTS_EXCEEDED', { error: result.error });
           pageLoad('MaxAttemptsExceeded');
           return;
+        default:
+          // An answer this page does not understand: never leave the user without feedback.
+          return pluginError(alert, answer.status);
       }
     }
 
