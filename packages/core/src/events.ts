@@ -48,17 +48,18 @@ export interface IngoToken extends IngoEvent {
 
 type Payload = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Payload => typeof value === 'object' && !!value;
-
 /**
  * Turns whatever the SDK passed a listener into an {@link IngoEvent}. Ingo's docs show flat payloads,
  * older docs and public code read `data.content`: both are accepted, `content` winning on conflict.
  */
 export function normalizeEvent(type: IngoEventType, payload: unknown): IngoEvent {
-  const data: Payload = isObject(payload) ? { ...payload, ...(payload.content as object) } : {};
+  const data: Payload =
+    typeof payload === 'object' && payload
+      ? { ...payload, ...((payload as Payload).content as object) }
+      : {};
   const text = (key: string): string | undefined => {
     const value = data[key];
-    return typeof value === 'string' || typeof value === 'number' ? `${value}` : undefined;
+    return value == null || typeof value === 'object' ? undefined : `${value}`;
   };
   return {
     type,

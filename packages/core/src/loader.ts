@@ -1,4 +1,5 @@
 import { assertBrowser, error, within } from './browser.js';
+import type { IngoErrorCode } from './errors.js';
 import type { IngoSdk } from './sdk.js';
 
 export interface LoadIngoSdkOptions {
@@ -50,28 +51,23 @@ export async function loadIngoSdk({
       document.head.append(tag);
     }
     const script = tag;
+    const failure = (code: IngoErrorCode, what: string, retryable?: boolean) =>
+      error(code, `Ingo's SDK at ${url} ${what}.`, retryable);
     load = within(
       new Promise<IngoSdk>((resolve, reject) => {
         script.addEventListener('load', () => {
           const sdk = validSdk();
           if (sdk) resolve(sdk);
-          else
-            reject(
-              error('invalid_sdk', `${url} did not define IngoInstantPayments: check sdkUrl.`),
-            );
+          else reject(failure('invalid_sdk', 'did not define IngoInstantPayments: check sdkUrl'));
         });
         script.addEventListener('error', () =>
           reject(
-            error(
-              'script_load_failed',
-              `Ingo's SDK failed to load from ${url}: check the URL, network and CSP.`,
-              true,
-            ),
+            failure('script_load_failed', 'failed to load: check the URL, network and CSP', true),
           ),
         );
       }),
       timeoutMs,
-      error('script_timeout', `Ingo's SDK took over ${timeoutMs} ms to load from ${url}.`, true),
+      failure('script_timeout', `took over ${timeoutMs} ms to load`, true),
     );
     loads.set(url, load);
     load.then(

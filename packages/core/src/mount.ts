@@ -49,16 +49,16 @@ export interface FundingFormHandle {
 }
 
 /**
- * SDK events that end the form in failure: [our code, message, whether the same session can go on].
- * After the others (max attempts, a refused session) a retry needs a new session.
+ * SDK events that end the form in failure: whether the same session can go on (after the others —
+ * max attempts, a refused session, an unsupported browser — only a new one), and our error code.
  */
-const FAILURES: Record<string, [IngoErrorCode, string, boolean?]> = {
-  TERMINAL_FAILURE: ['terminal_failure', 'Account not verified.', true],
-  MAX_VERIFICATION_ATTEMPTS_EXCEEDED: ['max_attempts_exceeded', 'Too many failed attempts.'],
-  SESSION_EXPIRED: ['session_expired', 'The URL expired.', true],
-  SESSION_ERROR: ['plugin_error', 'Ingo refused the session.'],
-  PLUGIN_ERROR: ['plugin_error', "Ingo's form failed.", true],
-  UNSUPPORTED_BROWSER_DETECTED: ['plugin_error', 'Unsupported browser.'],
+const FAILURES: Record<string, [boolean, IngoErrorCode?]> = {
+  TERMINAL_FAILURE: [true, 'terminal_failure'],
+  MAX_VERIFICATION_ATTEMPTS_EXCEEDED: [false, 'max_attempts_exceeded'],
+  SESSION_EXPIRED: [true, 'session_expired'],
+  SESSION_ERROR: [false],
+  PLUGIN_ERROR: [true],
+  UNSUPPORTED_BROWSER_DETECTED: [false],
 };
 
 /**
@@ -105,10 +105,10 @@ export function mountFundingForm(
     setState('failed');
     safeCall(options.onFailure, failure);
   };
-  const getSession = (): Promise<FetchedSession> =>
+  const getSession = async (): Promise<FetchedSession> =>
     source
       ? fetchSession(source, { idempotencyKey, destination }, abort.signal, options.timeoutMs)
-      : Promise.resolve({ authorizedUrl: authorizedUrl as string, deadline: Infinity });
+      : { authorizedUrl: authorizedUrl as string, deadline: Infinity };
   const loadSdk = (src: string) =>
     loadIngoSdk({ src, nonce: options.nonce, timeoutMs: options.timeoutMs });
 
@@ -120,17 +120,17 @@ export function mountFundingForm(
     const failure = FAILURES[type];
     if (type === 'TOKEN_SUCCESS' && customerAccountToken) {
       setState('tokenized');
-      safeCall(options.onToken, { ...event, customerAccountToken, destination });
+      safeCall(options.onToken, { ...event, destination } as IngoToken);
     } else if (type === 'FUNDING_CANCELED') {
       safeCall(options.onCancel, event);
     } else if (failure) {
-      const [code, message, sameSession] = failure;
+      const [sameSession, code = 'plugin_error'] = failure;
       const retryable = !!sameSession && !!source;
       sessionOver ||= !sameSession;
       fail(
         new IngoEmbedError(
           code,
-          `${message}${errorCode ? ` Ingo code ${errorCode}.` : ''} retry() ${retryable ? 'tries again' : 'starts a new session'}.`,
+          `Ingo reported ${type}${errorCode ? ` (code ${errorCode})` : ''}: retry() ${retryable ? 'tries again' : 'starts a new session'}.`,
           retryable,
           errorCode,
         ),
@@ -149,20 +149,14 @@ export function mountFundingForm(
       let session = await getSession();
       const src = sdkUrl ?? session.sdkUrl;
       if (!src)
-        throw error(
-          'invalid_options',
-          'No sdkUrl: pass it, or return it from your session endpoint.',
-        );
+        throw error('invalid_options', 'Pass sdkUrl, or return it from your session endpoint.');
       const sdk = await (early ?? loadSdk(src));
       // Never mount an expired authorized_url: ask again with the same key (same Ingo session).
-      for (let tries = 0; Date.now() >= session.deadline && !stale(); tries++) {
-        if (tries > 1)
-          throw error('session_expired', 'URLs keep expiring: check the clocks.', true);
-        session = await getSession();
-      }
+      // A fresh answer always has time left (see fetchSession), so once is enough.
+      if (Date.now() >= session.deadline && !stale()) session = await getSession();
       if (stale()) return;
-      const mountAs = sdk.FUNDING_DESTINATIONS[destination.toUpperCase()];
-      if (!mountAs) throw error('invalid_sdk', `Ingo's SDK has no ${destination} destination.`);
+      // By key, never by hard-coded value; Ingo's documented lowercase value if the key is missing.
+      const mountAs = sdk.FUNDING_DESTINATIONS[destination.toUpperCase()] ?? destination;
       const host = container.appendChild(document.createElement('div'));
       // Until the instance is complete, tearing down only removes our element.
       teardown = () => host.remove();

@@ -25,9 +25,7 @@ export type SessionFunction = (
 export type SessionSource = string | SessionFunction;
 
 /** A session ready to mount, with its deadline on this device's clock. */
-export interface FetchedSession {
-  authorizedUrl: string;
-  sdkUrl?: string;
+export interface FetchedSession extends AuthorizedSession {
   deadline: number;
 }
 
@@ -64,16 +62,12 @@ export async function fetchSession(
       failed(`Session request took over ${timeoutMs} ms.`, true),
     );
     if (!/^https?:\/\//.test(session?.authorizedUrl)) {
-      throw failed('Session source gave no authorizedUrl.', false);
+      throw failed('The session has no authorizedUrl.', false);
     }
     // expiresAt is on the server's clock: use it as a lifetime. One that looks already over on
     // arrival means the clocks disagree, so fall back to Ingo's documented 30 seconds.
-    const left = new Date(session.expiresAt as string).getTime() - Date.now();
-    return {
-      authorizedUrl: session.authorizedUrl,
-      sdkUrl: session.sdkUrl,
-      deadline: Date.now() + (left > 0 && left < 30_000 ? left : 30_000),
-    };
+    const left = +new Date(session.expiresAt as string) - Date.now();
+    return { ...session, deadline: Date.now() + (left > 0 && left < 30_000 ? left : 30_000) };
   } catch (thrown) {
     if (thrown instanceof IngoEmbedError || signal.aborted) throw thrown;
     throw failed(`Session request failed: ${thrown}`, true, thrown);
