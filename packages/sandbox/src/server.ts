@@ -188,9 +188,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      // Keep draining (not destroying) so the 413 answer still reaches the client.
       if (size > MAX_BODY_BYTES) {
         reject(new HttpError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);

@@ -300,6 +300,21 @@ describe('Session Create: idempotency', () => {
   });
 });
 
+describe('limits', () => {
+  it('answers 413 for a body over 100 kB', async () => {
+    const big = JSON.stringify(sessionBody({ participant_unique_id2: 'x'.repeat(120_000) }));
+    const res = await rawRequest(
+      sandbox.url,
+      'POST',
+      SESSION_CREATE_PATH,
+      signedHeaders(big, signed),
+      big,
+    );
+    expect(res.status).toBe(413);
+    expect(res.json().client_message).toMatch(/larger than 100000 bytes/);
+  });
+});
+
 describe('routing', () => {
   it('answers 405 for GET on the Session API and 404 elsewhere, as JSON', async () => {
     const get = await rawRequest(sandbox.url, 'GET', SESSION_CREATE_PATH, {});
