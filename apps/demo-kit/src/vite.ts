@@ -9,14 +9,11 @@
  * In your own app these are routes of your backend; see packages/server/README.md.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SANDBOX_DEFAULTS } from '@ingo-embed/sandbox';
 import {
-  createIngoClient,
   createSessionHandler,
   type EnvSource,
-  type NodeRequestLike,
+  ingoClientFromEnv,
   readIngoEnv,
-  toNodeHandler,
 } from '@ingo-embed/server';
 import type { Plugin } from 'vite';
 import { newVisitor, ProfileStore, VISITOR_COOKIE, visitorFrom } from './profile.js';
@@ -31,14 +28,6 @@ type Middleware = (
   res: ServerResponse,
   next: (error?: unknown) => void,
 ) => void;
-
-/** Without credentials the demos talk to the local sandbox with its default credentials. */
-function demoEnv(env: EnvSource): EnvSource {
-  const local = (env.INGO_ENVIRONMENT ?? 'local').toLowerCase() === 'local';
-  return local
-    ? { INGO_USERNAME: SANDBOX_DEFAULTS.username, INGO_SECRET: SANDBOX_DEFAULTS.secret, ...env }
-    : env;
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.statusCode = status;
@@ -60,25 +49,19 @@ async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
 
 /** Builds the demo's middleware; exported for tests. */
 export function createDemoMiddleware(options: IngoDemoServerOptions = {}): Middleware {
-  const config = readIngoEnv(demoEnv(options.env ?? process.env));
-  const client = createIngoClient({
-    username: config.username,
-    secret: config.secret,
-    environment: config.environment === 'production' ? 'production' : 'sandbox',
-    ...(config.sessionApiUrl === undefined ? {} : { sessionApiUrl: config.sessionApiUrl }),
-  });
+  // Without INGO_* variables: the local sandbox, with its default credentials.
+  const env = options.env ?? process.env;
+  const { sdkUrl } = readIngoEnv(env);
   const profiles = new ProfileStore();
-  const sessionEndpoint = toNodeHandler(
-    createSessionHandler({
-      client,
-      ...(config.sdkUrl === undefined ? {} : { sdkUrl: config.sdkUrl }),
-      // Your app: look up the signed-in user and their recipient details in your database.
-      resolveSession(request) {
-        const visitor = visitorFrom(request.headers.get('cookie'));
-        return visitor ? { subject: visitor, recipient: profiles.get(visitor) } : null;
-      },
-    }),
-  );
+  const sessionEndpoint = createSessionHandler({
+    client: ingoClientFromEnv(env),
+    ...(sdkUrl === undefined ? {} : { sdkUrl }),
+    // Your app: look up the signed-in user and their recipient details in your database.
+    resolveSession(request) {
+      const visitor = visitorFrom(request.headers.get('cookie'));
+      return visitor ? { subject: visitor, recipient: profiles.get(visitor) } : null;
+    },
+  }).toNodeHandler();
 
   return (req, res, next) => {
     const path = (req.url ?? '').split('?')[0];
@@ -91,7 +74,7 @@ export function createDemoMiddleware(options: IngoDemoServerOptions = {}): Middl
       req.headers.cookie = `${VISITOR_COOKIE}=${visitor}`;
     }
     if (path === '/api/ingo/session') {
-      void sessionEndpoint(req as NodeRequestLike, res, next);
+      void sessionEndpoint(req, res, next);
       return;
     }
     if (req.method === 'GET') return sendJson(res, 200, profiles.get(visitor));
