@@ -5,9 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       // @ingo-embed/core builds `testing` but does not export it yet (see README, "Known gaps").
-      '@ingo-embed/core/testing': fileURLToPath(
-        new URL('../core/dist/testing.js', import.meta.url),
-      ),
+      '@ingo-embed/core/testing': fileURLToPath(new URL('../core/src/testing.ts', import.meta.url)),
     },
   },
   test: {
