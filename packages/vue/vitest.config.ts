@@ -13,5 +13,5 @@ export default defineConfig({
       ),
     },
   },
-  test: { environment: 'jsdom' },
+  test: { environment: 'jsdom', setupFiles: ['test/setup.ts'], testTimeout: 20_000 },
 });

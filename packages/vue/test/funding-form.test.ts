@@ -6,11 +6,12 @@ import { createApp, h, nextTick, ref, shallowRef } from 'vue';
 import {
   type FundingDestination,
   IngoEmbedError,
+  type IngoEvent,
   IngoFundingForm,
   type IngoToken,
   type SessionSource,
 } from '../src/index.js';
-import Checkout from './fixtures/Checkout.vue';
+import CheckoutForm from './fixtures/CheckoutForm.vue';
 
 const SDK_URL = 'https://sdk.example.test/ingo.js';
 const AUTHORIZED_URL = 'https://webplugin.example.test/session/s-1?t=1&h=x';
@@ -68,12 +69,10 @@ describe('<IngoFundingForm>', () => {
     });
     await mounted();
     fake.tokenSuccess('tok_123');
-    const [[token]] = emitted<[IngoToken]>().token ?? [[]];
+    const token = emitted<[IngoToken]>().token?.[0]?.[0];
     expect(token).toMatchObject({ customerAccountToken: 'tok_123', destination: 'debit' });
     expect(emitted().stateChange).toEqual([['loading'], ['ready'], ['tokenized']]);
-    expect(emitted().event?.map(([event]) => (event as { type: string }).type)).toEqual([
-      'TOKEN_SUCCESS',
-    ]);
+    expect(emitted<[IngoEvent]>().event?.map(([event]) => event.type)).toEqual(['TOKEN_SUCCESS']);
   });
 
   it('emits @cancel and @event when the recipient cancels', async () => {
@@ -172,7 +171,7 @@ describe('prop changes', () => {
     expect(emitted().stateChange).not.toContainEqual(['destroyed']);
   });
 
-  it('changing authorizedUrl or the session URL remounts; other renders do not', async () => {
+  it('changing authorizedUrl remounts; unchanged values and mount-time props do not', async () => {
     fake = installFakeIngo();
     const { rerender } = render(IngoFundingForm, {
       props: { destination: 'debit', authorizedUrl: AUTHORIZED_URL, sdkUrl: SDK_URL },
@@ -186,6 +185,29 @@ describe('prop changes', () => {
     await rerender({ authorizedUrl: `${AUTHORIZED_URL}&again`, timeoutMs: 5000 });
     await nextTick();
     expect(fake.mounts).toHaveLength(2);
+  });
+
+  it('changing the session URL remounts and asks the new endpoint', async () => {
+    fake = installFakeIngo();
+    const fetchSpy = vi.fn(
+      async (_url: string, _init: RequestInit) =>
+        new Response(JSON.stringify({ authorizedUrl: AUTHORIZED_URL, sdkUrl: SDK_URL }), {
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    );
+    vi.stubGlobal('fetch', fetchSpy);
+    try {
+      const { rerender } = render(IngoFundingForm, {
+        props: { destination: 'debit', session: '/api/one' },
+      });
+      await mounted();
+      await rerender({ session: '/api/two' });
+      await waitFor(() => expect(fake.mounts).toHaveLength(2));
+      expect(fetchSpy.mock.calls.map(([url]) => url)).toEqual(['/api/one', '/api/two']);
+      expect(fake.mounts[0]?.destroyed).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('a new session function does not remount, and is the one called next time', async () => {
@@ -236,7 +258,11 @@ describe('prop changes', () => {
     const show = ref(true);
     render(() =>
       show.value
-        ? h(IngoFundingForm, { destination: 'debit', authorizedUrl: AUTHORIZED_URL, sdkUrl: SDK_URL })
+        ? h(IngoFundingForm, {
+            destination: 'debit',
+            authorizedUrl: AUTHORIZED_URL,
+            sdkUrl: SDK_URL,
+          })
         : null,
     );
     await mounted();
@@ -335,12 +361,14 @@ describe('bad input', () => {
 describe('in a consumer .vue component', () => {
   it('wires @token, @failure, @state-change and the template ref as an app would', async () => {
     fake = installFakeIngo();
-    render(Checkout, { props: { authorizedUrl: AUTHORIZED_URL, sdkUrl: SDK_URL } });
+    render(CheckoutForm, { props: { authorizedUrl: AUTHORIZED_URL, sdkUrl: SDK_URL } });
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('ready / ready'));
     expect(screen.getByTestId('funding-form').className).toBe('funding');
 
     fake.terminalFailure();
-    await waitFor(() => expect(screen.getByTestId('error').textContent).toMatch('terminal_failure'));
+    await waitFor(() =>
+      expect(screen.getByTestId('error').textContent).toMatch('terminal_failure'),
+    );
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(fake.mounts).toHaveLength(2));
 
