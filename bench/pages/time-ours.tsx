@@ -1,0 +1,27 @@
+// Ours: <IngoFundingForm> with the session endpoint and the SDK URL up front, so core loads the
+// script while the session request is in flight.
+import { type IngoEmbedError, type IngoEvent, IngoFundingForm } from '@ingo-embed/react';
+import { createRoot } from 'react-dom/client';
+import { container, deferred, SDK_URL, SESSION_URL } from './page-kit.js';
+
+window.bench = {
+  start() {
+    const done = deferred<number>();
+    const root = createRoot(container());
+    const started = performance.now();
+    root.render(
+      <IngoFundingForm
+        destination="debit"
+        session={SESSION_URL}
+        sdkUrl={SDK_URL}
+        onEvent={(event: IngoEvent) => {
+          if (event.type === 'PAGE_LOAD') done.resolve(performance.now() - started);
+        }}
+        onFailure={(error: IngoEmbedError) =>
+          done.reject(new Error(`${error.code}: ${error.message}`))
+        }
+      />,
+    );
+    return done.promise;
+  },
+};

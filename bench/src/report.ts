@@ -1,0 +1,285 @@
+/**
+ * The one table `pnpm bench` prints (Markdown, so the same text goes into the README), and the
+ * rewrite of the README's "Benchmarks" section.
+ */
+import { cpus, release } from 'node:os';
+import type { LeakResult } from './leaks.js';
+import type { SigningResult, ThroughputResult } from './server-bench.js';
+import {
+  type AppSizes,
+  BINDINGS,
+  type Binding,
+  checkBudgets,
+  type EntrySizes,
+  fmtBytes,
+} from './size.js';
+import { summarize } from './stats.js';
+import type { TimeToFormResult } from './time-to-form.js';
+
+export interface BenchResults {
+  entries?: EntrySizes;
+  apps?: AppSizes;
+  time?: TimeToFormResult;
+  throughput?: ThroughputResult;
+  signing?: SigningResult;
+  leaks?: LeakResult[];
+}
+
+export interface Row {
+  area: string;
+  what: string;
+  ours: string;
+  theirs: string;
+  /** ours ÷ theirs */
+  ratio: string;
+  target: string;
+  /** Undefined when the row has no target. */
+  met?: boolean;
+}
+
+/** The issue's targets that are not size budgets. */
+export const TARGETS = {
+  /** Ours ÷ quick start, time to a usable form. */
+  timeRatio: 0.7,
+  /** Heap growth after the leak cycles, in bytes (1 MB, decimal: the stricter reading). */
+  heapGrowth: 1_000_000,
+} as const;
+
+const NAMES: Record<Binding, string> = { react: 'React', vue: 'Vue', svelte: 'Svelte' };
+
+const ratio = (ours: number, theirs: number) => (ours / theirs).toFixed(2);
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+function sizeRows(entries: EntrySizes | undefined, apps: AppSizes | undefined): Row[] {
+  const rows: Row[] = [];
+  if (entries) {
+    const [core, ...bindings] = checkBudgets(entries);
+    if (core) {
+      rows.push({
+        area: 'Size',
+        what: '`@ingo-embed/core`, whole entry',
+        ours: fmtBytes(core.measured),
+        theirs: '',
+        ratio: '',
+        target: `≤ ${fmtBytes(core.budget)}`,
+        met: core.ok,
+      });
+    }
+    BINDINGS.forEach((binding, i) => {
+      const check = bindings[i];
+      if (!check) return;
+      rows.push({
+        area: 'Size',
+        what: `${NAMES[binding]} binding over core (core + binding ${fmtBytes(entries.bindings[binding].gzip)})`,
+        ours: fmtBytes(check.measured),
+        theirs: '',
+        ratio: '',
+        target: `≤ ${fmtBytes(check.budget)}`,
+        met: check.ok,
+      });
+    });
+  }
+  if (apps) {
+    rows.push({
+      area: 'Size',
+      what: 'Minimal app: core alone',
+      ours: fmtBytes(apps.core.gzip),
+      theirs: '',
+      ratio: '',
+      target: '',
+    });
+    for (const binding of BINDINGS) {
+      const ours = apps[binding].gzip;
+      rows.push({
+        area: 'Size',
+        what: `Minimal app: ${NAMES[binding]} vs react-stripe-js + stripe-js`,
+        ours: fmtBytes(ours),
+        theirs: fmtBytes(apps.stripe.gzip),
+        ratio: ratio(ours, apps.stripe.gzip),
+        target: binding === 'react' ? '< 1.00' : '',
+        ...(binding === 'react' ? { met: ours < apps.stripe.gzip } : {}),
+      });
+      rows.push({
+        area: 'Size',
+        what: `Minimal app: ${NAMES[binding]} vs react-plaid-link`,
+        ours: fmtBytes(ours),
+        theirs: fmtBytes(apps.plaid.gzip),
+        ratio: ratio(ours, apps.plaid.gzip),
+        target: '',
+      });
+    }
+  }
+  return rows;
+}
+
+function timeRows(time: TimeToFormResult | undefined): Row[] {
+  if (!time) return [];
+  const ours = summarize(time.ours);
+  const theirs = summarize(time.quickStart);
+  const value = ours.median / theirs.median;
+  return [
+    {
+      area: 'Time',
+      what: `Mount call → first page load, React vs Ingo's quick start by hand, median of ${time.runs} (p25–p75)`,
+      ours: `${ms(ours.median)} (${ms(ours.p25)}–${ms(ours.p75)})`,
+      theirs: `${ms(theirs.median)} (${ms(theirs.p25)}–${ms(theirs.p75)})`,
+      ratio: value.toFixed(2),
+      target: `≤ ${TARGETS.timeRatio.toFixed(2)}`,
+      met: value <= TARGETS.timeRatio,
+    },
+  ];
+}
+
+function serverRows(throughput?: ThroughputResult, signing?: SigningResult): Row[] {
+  const rows: Row[] = [];
+  if (throughput) {
+    rows.push(
+      {
+        area: 'Server',
+        what: `Session endpoint → sandbox, ${throughput.requests} requests, ${throughput.concurrency} concurrent: throughput`,
+        ours: `${throughput.requestsPerSecond.toFixed(0)} req/s`,
+        theirs: '',
+        ratio: '',
+        target: '',
+      },
+      {
+        area: 'Server',
+        what: 'Session endpoint latency p50 / p99',
+        ours: `${throughput.p50.toFixed(1)} / ${throughput.p99.toFixed(1)} ms`,
+        theirs: '',
+        ratio: '',
+        target: '',
+      },
+    );
+  }
+  if (signing) {
+    rows.push({
+      area: 'Server',
+      what: `Signing per request: \`signRequest\` vs bare \`createHmac('sha512')\` of the same ${signing.signingStringBytes}-byte signing string`,
+      ours: `${(signing.signRequestNs / 1000).toFixed(1)} µs`,
+      theirs: `${(signing.bareHmacNs / 1000).toFixed(1)} µs`,
+      ratio: ratio(signing.signRequestNs, signing.bareHmacNs),
+      target: '',
+    });
+  }
+  return rows;
+}
+
+function leakRows(leaks: LeakResult[] | undefined): Row[] {
+  return (leaks ?? []).map((leak) => {
+    const growth = leak.heapGrowth / 1_000_000;
+    return {
+      area: 'Leaks',
+      what: `${leak.target === 'core' ? 'core' : NAMES[leak.target]}: ${leak.cycles} mount/destroy cycles → iframes, \`message\` listeners, heap growth`,
+      ours: `${leak.iframes}, ${leak.messageListeners}, ${growth >= 0 ? '+' : '−'}${Math.abs(growth).toFixed(2)} MB`,
+      theirs: '',
+      ratio: '',
+      target: `0, 0, < ${TARGETS.heapGrowth / 1_000_000} MB`,
+      met:
+        leak.iframes === 0 && leak.messageListeners === 0 && leak.heapGrowth < TARGETS.heapGrowth,
+    };
+  });
+}
+
+export function buildRows(results: BenchResults): Row[] {
+  return [
+    ...sizeRows(results.entries, results.apps),
+    ...timeRows(results.time),
+    ...serverRows(results.throughput, results.signing),
+    ...leakRows(results.leaks),
+  ];
+}
+
+const HEADER = ['Area', 'Measurement', 'Ours', 'Theirs', 'Ratio', 'Target', 'Met'];
+
+/** A Markdown table, padded so that it also reads well in a terminal. */
+export function renderTable(rows: readonly Row[]): string {
+  const cells = rows.map((row) => [
+    row.area,
+    row.what,
+    row.ours,
+    row.theirs || '—',
+    row.ratio || '—',
+    row.target || '—',
+    row.met === undefined ? '—' : row.met ? 'yes' : '**no**',
+  ]);
+  const widths = HEADER.map((title, i) =>
+    Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)),
+  );
+  const line = (values: readonly string[]) =>
+    `| ${values.map((value, i) => value.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(HEADER), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join(
+    '\n',
+  );
+}
+
+export interface Machine {
+  /** ISO date and time (UTC) of the run. */
+  date: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  os: string;
+  chromium?: string;
+}
+
+export function describeMachine(chromium?: string): Machine {
+  const list = cpus();
+  return {
+    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    node: process.version,
+    cpu: list[0]?.model.trim() || 'unknown CPU',
+    cores: list.length,
+    os: `${process.platform} ${release()}`,
+    ...(chromium ? { chromium } : {}),
+  };
+}
+
+export function machineLine(machine: Machine): string {
+  return (
+    `${machine.date} on ${machine.cpu} (${machine.cores} cores), ${machine.os}, Node ${machine.node}` +
+    (machine.chromium ? `, Chromium ${machine.chromium}` : '')
+  );
+}
+
+/** The targets a run missed, one sentence each. */
+export function missedTargets(rows: readonly Row[]): string[] {
+  return rows
+    .filter((row) => row.met === false)
+    .map(
+      (row) =>
+        `${row.what}: ${row.ours}${row.ratio ? ` (ratio ${row.ratio})` : ''}, target ${row.target}`,
+    );
+}
+
+/**
+ * Replaces the body of the `## <heading>` section (up to the next `## ` heading or the end) with
+ * `body`; appends the section when the document has none. Other sections are left byte for byte.
+ */
+export function replaceSection(markdown: string, heading: string, body: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.trimEnd() === `## ${heading}`);
+  const section = [`## ${heading}`, '', body.trim(), ''];
+  if (start === -1) {
+    const trimmed = markdown.replace(/\n*$/, '');
+    return `${trimmed ? `${trimmed}\n\n` : ''}${section.join('\n')}`;
+  }
+  let end = lines.findIndex((line, i) => i > start && /^## /.test(line));
+  if (end === -1) end = lines.length;
+  const after = lines.slice(end);
+  return [...lines.slice(0, start), ...section, ...after].join('\n').replace(/\n*$/, '\n');
+}
+
+/** The README section: when and where, the table, and what missed its target. */
+export function benchmarksSection(machine: Machine, rows: readonly Row[]): string {
+  const missed = missedTargets(rows);
+  return [
+    `Latest full run of \`pnpm bench\`: ${machineLine(machine)}.`,
+    '',
+    renderTable(rows),
+    '',
+    missed.length === 0
+      ? 'Every target was met.'
+      : `Targets missed:\n\n${missed.map((line) => `- ${line}`).join('\n')}`,
+  ].join('\n');
+}

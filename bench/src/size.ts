@@ -1,0 +1,190 @@
+/**
+ * Sizes, minified + gzip, every one measured with the same esbuild settings as
+ * scripts/size-probe.mjs (bundle, minify, ESM, es2022, browser; gzip level 9).
+ *
+ * Framework runtimes (react, react-dom, vue, svelte and their internals) are external in every
+ * measurement, ours and theirs: an app pays for them whichever wrapper it picks, so the numbers
+ * compare the wrappers. Everything else a wrapper pulls in (core, @stripe/stripe-js's loader,
+ * prop-types) is counted.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
+import { compile } from 'svelte/compiler';
+import { BenchError } from './errors.js';
+import { APPS_DIR, BENCH_DIR } from './paths.js';
+
+/** Left out of every bundle: the app has these whichever wrapper it uses. */
+export const FRAMEWORK_EXTERNALS = [
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+  'vue',
+  'vue/*',
+  '@vue/*',
+  'svelte',
+  'svelte/*',
+];
+
+/** Compiles `.svelte` files (the Svelte binding ships one) the way a Svelte app's bundler would. */
+export const svelteCompiler: Plugin = {
+  name: 'svelte',
+  setup(builder) {
+    builder.onLoad({ filter: /\.svelte$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const { js } = compile(source, { filename: path, generate: 'client', dev: false });
+      return { contents: js.code, loader: 'js', resolveDir: dirname(path) };
+    });
+  },
+};
+
+/** One bundler, one set of options, for every measurement. */
+const SIZE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  jsx: 'automatic',
+  external: FRAMEWORK_EXTERNALS,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // ESM builds before `browser` fields: react-plaid-link's `browser` field is a UMD file that
+  // cannot be tree-shaken, its `module` build can. Packages with an `exports` map (ours,
+  // react-stripe-js) are not affected.
+  mainFields: ['module', 'main'],
+  plugins: [svelteCompiler],
+  logLevel: 'silent',
+} satisfies BuildOptions;
+
+export interface Size {
+  /** Minified bytes. */
+  min: number;
+  /** Minified, then gzip level 9. */
+  gzip: number;
+}
+
+async function sizeOf(options: BuildOptions, what: string): Promise<Size> {
+  let code: string;
+  try {
+    const result = await build({ ...SIZE_OPTIONS, ...options });
+    code = result.outputFiles?.[0]?.text ?? '';
+  } catch (error) {
+    const detail = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(error);
+    throw new BenchError(
+      `Could not bundle ${what}: ${detail}. Build the workspace packages first (pnpm build).`,
+    );
+  }
+  return { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/** A package's whole public entry: what an app that imports everything would ship. */
+export function entrySize(specifier: string): Promise<Size> {
+  return sizeOf(
+    { stdin: { contents: `export * from '${specifier}';`, resolveDir: BENCH_DIR } },
+    `the entry of ${specifier}`,
+  );
+}
+
+/** One of the minimal apps in bench/apps/ (file name without extension). */
+export async function appSize(app: MinimalApp): Promise<Size> {
+  return sizeOf({ entryPoints: [`${APPS_DIR}${APP_FILES[app]}`] }, `bench/apps/${APP_FILES[app]}`);
+}
+
+export const BINDINGS = ['react', 'vue', 'svelte'] as const;
+export type Binding = (typeof BINDINGS)[number];
+
+const APP_FILES = {
+  core: 'core.ts',
+  react: 'react.tsx',
+  vue: 'vue.ts',
+  svelte: 'svelte.ts',
+  stripe: 'react-stripe-js.tsx',
+  plaid: 'react-plaid-link.tsx',
+} as const;
+export type MinimalApp = keyof typeof APP_FILES;
+
+/** The project's size budgets, in bytes min+gzip. */
+export const BUDGETS = {
+  core: 2_500,
+  overCore: { react: 1_000, vue: 1_000, svelte: 1_500 } satisfies Record<Binding, number>,
+} as const;
+
+export interface EntrySizes {
+  core: Size;
+  bindings: Record<Binding, Size>;
+}
+
+/** The public entries of core and of each binding (core included in the binding's). */
+export async function measureEntries(): Promise<EntrySizes> {
+  const [core, react, vue, svelte] = await Promise.all([
+    entrySize('@ingo-embed/core'),
+    entrySize('@ingo-embed/react'),
+    entrySize('@ingo-embed/vue'),
+    entrySize('@ingo-embed/svelte'),
+  ]);
+  return { core, bindings: { react, vue, svelte } };
+}
+
+export type AppSizes = Record<MinimalApp, Size>;
+
+export async function measureApps(): Promise<AppSizes> {
+  const names = Object.keys(APP_FILES) as MinimalApp[];
+  const sizes = await Promise.all(names.map((name) => appSize(name)));
+  return Object.fromEntries(names.map((name, i) => [name, sizes[i]])) as AppSizes;
+}
+
+export interface BudgetCheck {
+  /** `@ingo-embed/core`, `@ingo-embed/react`, … */
+  packageName: string;
+  /** What the budget limits: core's whole size, or a binding's bytes on top of core. */
+  measured: number;
+  budget: number;
+  ok: boolean;
+  /** A sentence naming the package and the numbers, for test failures and the bench table. */
+  message: string;
+}
+
+/** Compares entry sizes with {@link BUDGETS}; one check for core and one per binding. */
+export function checkBudgets(sizes: EntrySizes): BudgetCheck[] {
+  const core = sizes.core.gzip;
+  const checks: BudgetCheck[] = [
+    describe('@ingo-embed/core', core, BUDGETS.core, `${fmtBytes(core)} min+gzip`),
+  ];
+  for (const binding of BINDINGS) {
+    const total = sizes.bindings[binding].gzip;
+    const over = total - core;
+    checks.push(
+      describe(
+        `@ingo-embed/${binding}`,
+        over,
+        BUDGETS.overCore[binding],
+        `${fmtBytes(over)} min+gzip over core (core + binding ${fmtBytes(total)}, core ${fmtBytes(core)})`,
+      ),
+    );
+  }
+  return checks;
+}
+
+function describe(packageName: string, measured: number, budget: number, what: string) {
+  const ok = measured <= budget;
+  const message = ok
+    ? `${packageName} is ${what}, within its ${fmtBytes(budget)} budget.`
+    : `${packageName} is ${what}: ${fmtBytes(measured - budget)} over its ${fmtBytes(budget)} budget. ` +
+      'Make the package smaller; the budget is not to be raised to fit.';
+  return { packageName, measured, budget, ok, message };
+}
+
+/** `2650` → `2 650 B`. */
+export function fmtBytes(bytes: number): string {
+  return `${fmtInt(bytes)} B`;
+}
+
+/** Thousands separated by a space, as in the issue's "2 500 B". */
+export function fmtInt(value: number): string {
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}

@@ -1,0 +1,83 @@
+/**
+ * Time to a usable form: from the mount call to the iframe's first PAGE_LOAD, in Chromium,
+ * against the sandbox with injected latency. Ours (<IngoFundingForm> with `sdkUrl` up front)
+ * against Ingo's quick start done by hand (session, then script, then create and mount).
+ */
+import { startSandbox } from '@ingo-embed/sandbox';
+import type { Browser } from 'playwright-core';
+import { bundlePages, type PageName, startPageServer } from './browser.js';
+import { BenchError } from './errors.js';
+import { summarize } from './stats.js';
+
+/** The latency the issue sets: Session API 150 ms, SDK script 100 ms. */
+export const INJECTED_LATENCY = { sessionMs: 150, sdkMs: 100 } as const;
+
+export interface TimeToFormResult {
+  runs: number;
+  ours: number[];
+  quickStart: number[];
+}
+
+/**
+ * Runs both variants `runs` times each, interleaved (ours, quick start, ours, …) so that drift on
+ * the machine hits both alike. Every run gets a fresh browser context: empty cache, no SDK
+ * script loaded yet.
+ */
+export async function timeToForm(
+  browser: Browser,
+  runs: number,
+  log: (line: string) => void,
+): Promise<TimeToFormResult> {
+  const sandbox = await startSandbox({
+    port: 0,
+    faults: [
+      { target: 'session', latencyMs: INJECTED_LATENCY.sessionMs },
+      { target: 'sdk', latencyMs: INJECTED_LATENCY.sdkMs },
+    ],
+  });
+  const pages = await bundlePages(['time-ours', 'time-quickstart']);
+  const server = await startPageServer(pages, sandbox.url);
+  const result: TimeToFormResult = { runs, ours: [], quickStart: [] };
+  try {
+    const once = async (name: PageName): Promise<number> => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(server.pageUrl(name), { waitUntil: 'load' });
+        await page.waitForFunction(() => window.bench !== undefined);
+        return await page.evaluate(() => {
+          const bench = window.bench;
+          if (!bench || !('start' in bench)) throw new Error('not a timing page');
+          return Promise.race([
+            bench.start(),
+            new Promise<never>((_, reject) =>
+              setTimeout(() => reject(new Error('no PAGE_LOAD within 15 s')), 15_000),
+            ),
+          ]);
+        });
+      } catch (error) {
+        throw new BenchError(
+          `Time to form (${name}) failed: ${(error as Error).message}` +
+            (server.errors.length ? `; session endpoint: ${String(server.errors[0])}` : ''),
+        );
+      } finally {
+        await context.close();
+      }
+    };
+    // One unmeasured run of each first: Chromium's first context and page are slower.
+    await once('time-ours');
+    await once('time-quickstart');
+    for (let i = 0; i < runs; i++) {
+      result.ours.push(await once('time-ours'));
+      result.quickStart.push(await once('time-quickstart'));
+    }
+    log(
+      `time to form: ours ${summarize(result.ours).median.toFixed(0)} ms, ` +
+        `quick start ${summarize(result.quickStart).median.toFixed(0)} ms (median of ${runs})`,
+    );
+    return result;
+  } finally {
+    await server.close();
+    await sandbox.close();
+  }
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { LeakResult } from '../src/leaks.js';
+import {
+  benchmarksSection,
+  buildRows,
+  type Machine,
+  missedTargets,
+  renderTable,
+  replaceSection,
+} from '../src/report.js';
+import type { AppSizes, EntrySizes } from '../src/size.js';
+
+const size = (gzip: number) => ({ min: gzip * 2, gzip });
+
+const entries: EntrySizes = {
+  core: size(2_600),
+  bindings: { react: size(3_000), vue: size(3_200), svelte: size(3_100) },
+};
+const apps: AppSizes = {
+  core: size(2_650),
+  react: size(3_100),
+  vue: size(3_300),
+  svelte: size(3_150),
+  stripe: size(6_200),
+  plaid: size(3_100),
+};
+const leak = (overrides: Partial<LeakResult> = {}): LeakResult => ({
+  target: 'react',
+  cycles: 500,
+  iframes: 0,
+  messageListeners: 0,
+  heapGrowth: 120_000,
+  ...overrides,
+});
+const machine: Machine = {
+  date: '2025-11-25 12:00 UTC',
+  node: 'v20.20.2',
+  cpu: 'Test CPU',
+  cores: 2,
+  os: 'linux 6.1',
+  chromium: '140.0',
+};
+
+describe('buildRows', () => {
+  it('marks core over budget and the bindings within theirs', () => {
+    const rows = buildRows({ entries });
+    expect(rows.map((row) => [row.ours, row.target, row.met])).toEqual([
+      ['2 600 B', '≤ 2 500 B', false],
+      ['400 B', '≤ 1 000 B', true],
+      ['600 B', '≤ 1 000 B', true],
+      ['500 B', '≤ 1 500 B', true],
+    ]);
+  });
+
+  it('compares each minimal app with react-stripe-js and react-plaid-link', () => {
+    const rows = buildRows({ apps });
+    const react = rows.find((row) => row.what.includes('React vs react-stripe-js'));
+    expect(react).toMatchObject({ ours: '3 100 B', theirs: '6 200 B', ratio: '0.50', met: true });
+    const plaid = rows.find((row) => row.what.includes('React vs react-plaid-link'));
+    expect(plaid).toMatchObject({ ratio: '1.00', target: '' });
+    expect(plaid?.met).toBeUndefined();
+  });
+
+  it('holds the React app to "below react-stripe-js", so equal sizes miss the target', () => {
+    const rows = buildRows({ apps: { ...apps, react: size(6_200) } });
+    expect(rows.find((row) => row.what.includes('React vs react-stripe-js'))?.met).toBe(false);
+  });
+
+  it('takes medians for the time ratio and checks it against 0.7', () => {
+    const time = { runs: 3, ours: [200, 210, 400], quickStart: [300, 290, 310] };
+    const [row] = buildRows({ time });
+    expect(row).toMatchObject({ ours: '210 ms (200 ms–400 ms)', ratio: '0.70', met: true });
+    const [slower] = buildRows({ time: { ...time, ours: [220, 220, 220] } });
+    expect(slower?.met).toBe(false);
+  });
+
+  it('fails a leak row on any iframe, listener, or 1 MB of heap', () => {
+    const met = (result: LeakResult) => buildRows({ leaks: [result] })[0]?.met;
+    expect(met(leak())).toBe(true);
+    expect(met(leak({ iframes: 1 }))).toBe(false);
+    expect(met(leak({ messageListeners: 1 }))).toBe(false);
+    expect(met(leak({ heapGrowth: 1_000_000 }))).toBe(false);
+    expect(buildRows({ leaks: [leak({ heapGrowth: -50_000 })] })[0]?.ours).toBe('0, 0, −0.05 MB');
+  });
+});
+
+describe('renderTable', () => {
+  it('renders a Markdown table with one line per row and dashes for empty cells', () => {
+    const table = renderTable(buildRows({ entries }));
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(2 + 4);
+    expect(lines[0]).toMatch(
+      /^\| Area +\| Measurement +\| Ours +\| Theirs +\| Ratio +\| Target +\| Met +\|$/,
+    );
+    expect(lines[2]).toContain('| **no**');
+    // Every line has the same width, so the table also lines up in a terminal.
+    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+  });
+});
+
+describe('replaceSection', () => {
+  const readme = '# Bench\n\nIntro.\n\n## Benchmarks\n\nold table\n\n## Method\n\nHow.\n';
+
+  it('replaces only the Benchmarks section', () => {
+    expect(replaceSection(readme, 'Benchmarks', 'new table')).toBe(
+      '# Bench\n\nIntro.\n\n## Benchmarks\n\nnew table\n\n## Method\n\nHow.\n',
+    );
+  });
+
+  it('replaces a last section up to the end', () => {
+    const last = '# Bench\n\n## Benchmarks\n\nold\nlines\n';
+    expect(replaceSection(last, 'Benchmarks', 'new')).toBe('# Bench\n\n## Benchmarks\n\nnew\n');
+  });
+
+  it('appends the section when there is none', () => {
+    expect(replaceSection('# Bench\n', 'Benchmarks', 'table')).toBe(
+      '# Bench\n\n## Benchmarks\n\ntable\n',
+    );
+  });
+
+  it('gives the same document when run twice', () => {
+    const once = replaceSection(readme, 'Benchmarks', 'table');
+    expect(replaceSection(once, 'Benchmarks', 'table')).toBe(once);
+  });
+
+  it('does not take a deeper heading for the section', () => {
+    const nested = '## Benchmarks\n\nold\n\n### Benchmarks detail\n\n## Next\n';
+    expect(replaceSection(nested, 'Benchmarks', 'new')).toBe('## Benchmarks\n\nnew\n\n## Next\n');
+  });
+});
+
+describe('benchmarksSection', () => {
+  it('says when and where it ran and lists the targets missed', () => {
+    const section = benchmarksSection(machine, buildRows({ entries }));
+    expect(section).toContain(
+      '2025-11-25 12:00 UTC on Test CPU (2 cores), linux 6.1, Node v20.20.2, Chromium 140.0',
+    );
+    expect(section).toContain('Targets missed:');
+    expect(missedTargets(buildRows({ entries }))).toEqual([
+      '`@ingo-embed/core`, whole entry: 2 600 B, target ≤ 2 500 B',
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+// The size budgets, enforced on the built packages (turbo builds them first: `^build`).
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  BINDINGS,
+  BUDGETS,
+  type BudgetCheck,
+  checkBudgets,
+  type EntrySizes,
+  measureEntries,
+} from '../src/size.js';
+
+let checks: BudgetCheck[];
+
+beforeAll(async () => {
+  checks = checkBudgets(await measureEntries());
+}, 30_000);
+
+function enforce(packageName: string) {
+  const check = checks.find((c) => c.packageName === packageName);
+  if (!check) throw new Error(`no size check for ${packageName}`);
+  // The message names the package and the numbers; a bare boolean assertion would not.
+  if (!check.ok) throw new Error(check.message);
+}
+
+describe('size budgets (min+gzip, esbuild, framework runtimes external)', () => {
+  it(`@ingo-embed/core is at most ${BUDGETS.core} B`, () => enforce('@ingo-embed/core'));
+  for (const binding of BINDINGS) {
+    it(`@ingo-embed/${binding} adds at most ${BUDGETS.overCore[binding]} B over core`, () =>
+      enforce(`@ingo-embed/${binding}`));
+  }
+});
+
+describe('checkBudgets', () => {
+  const sizes = (core: number, react: number, vue: number, svelte: number): EntrySizes => ({
+    core: { min: core * 2, gzip: core },
+    bindings: {
+      react: { min: react * 2, gzip: react },
+      vue: { min: vue * 2, gzip: vue },
+      svelte: { min: svelte * 2, gzip: svelte },
+    },
+  });
+
+  it('accepts sizes exactly at the budgets', () => {
+    const result = checkBudgets(sizes(2_500, 3_500, 3_500, 4_000));
+    expect(result.map((c) => c.ok)).toEqual([true, true, true, true]);
+  });
+
+  it('fails core one byte over, naming the package and the numbers', () => {
+    const [core] = checkBudgets(sizes(2_501, 3_000, 3_000, 3_000));
+    expect(core?.ok).toBe(false);
+    expect(core?.message).toBe(
+      '@ingo-embed/core is 2 501 B min+gzip: 1 B over its 2 500 B budget. ' +
+        'Make the package smaller; the budget is not to be raised to fit.',
+    );
+  });
+
+  it('measures a binding against core, with Svelte allowed 1 500 B', () => {
+    const result = checkBudgets(sizes(2_000, 3_001, 2_900, 3_500));
+    expect(result.map((c) => [c.packageName, c.measured, c.ok])).toEqual([
+      ['@ingo-embed/core', 2_000, true],
+      ['@ingo-embed/react', 1_001, false],
+      ['@ingo-embed/vue', 900, true],
+      ['@ingo-embed/svelte', 1_500, true],
+    ]);
+    expect(result[1]?.message).toContain(
+      '@ingo-embed/react is 1 001 B min+gzip over core (core + binding 3 001 B, core 2 000 B)',
+    );
+  });
+});
