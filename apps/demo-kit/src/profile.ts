@@ -41,7 +41,7 @@ export class ProfileStore {
   }
 
   /** Keeps only the editable fields, trimmed; empty optional fields are dropped. */
-  set(visitor: string, input: unknown): Recipient {
+  clean(input: unknown): Recipient {
     const source = (typeof input === 'object' && input !== null ? input : {}) as Record<
       string,
       unknown
@@ -51,9 +51,12 @@ export class ProfileStore {
       const value = source[key];
       if (typeof value === 'string' && value.trim() !== '') recipient[key] = value.trim();
     }
-    const saved = recipient as unknown as Recipient;
-    this.#recipients.set(visitor, saved);
-    return saved;
+    return recipient as unknown as Recipient;
+  }
+
+  set(visitor: string, recipient: Recipient): Recipient {
+    this.#recipients.set(visitor, recipient);
+    return recipient;
   }
 }
 

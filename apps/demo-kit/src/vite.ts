@@ -14,6 +14,7 @@ import {
   type EnvSource,
   ingoClientFromEnv,
   readIngoEnv,
+  validateRecipient,
 } from '@ingo-embed/server';
 import type { Plugin } from 'vite';
 import { newVisitor, ProfileStore, VISITOR_COOKIE, visitorFrom } from './profile.js';
@@ -84,7 +85,18 @@ export function createDemoMiddleware(options: IngoDemoServerOptions = {}): Middl
     }
     const id = visitor;
     readJson(req).then(
-      (body) => sendJson(res, 200, profiles.set(id, body)),
+      (body) => {
+        const recipient = profiles.clean(body);
+        // The same rules the session endpoint applies: mistakes show up here, not in the form.
+        const issues = validateRecipient(recipient).map((issue) => ({
+          ...issue,
+          field: issue.field.replace(/^recipient\./, ''),
+        }));
+        if (issues.length === 0) return sendJson(res, 200, profiles.set(id, recipient));
+        const message = issues.map((issue) => `${issue.field} ${issue.message}`).join('; ');
+        const fields = issues.map((issue) => issue.field);
+        sendJson(res, 400, { error: { message: `Check: ${message}.`, fields } });
+      },
       () => sendJson(res, 400, { error: { message: 'Send the recipient as a JSON object.' } }),
     );
   };

@@ -69,3 +69,20 @@ describe('demo server', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('recipient profile', () => {
+  it('refuses invalid details with the fields to fix, and keeps the saved ones', async () => {
+    const cookie = 'ingo_demo_visitor=1c1c1c1c-0000-4000-8000-000000000000';
+    const response = await fetch(`${base}/api/demo/recipient`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ firstName: 'Jane', lastName: 'Doe', zipCode: '123' }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.fields).toEqual(['zipCode']);
+    expect(body.error.message).toContain('zipCode');
+    const kept = await (await fetch(`${base}/api/demo/recipient`, { headers: { cookie } })).json();
+    expect(kept.zipCode).toBe('30301');
+  });
+});

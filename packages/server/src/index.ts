@@ -45,7 +45,7 @@ export type {
 } from './node.js';
 export { toNodeHandler } from './node.js';
 export type { CreateSessionInput, IngoLocale, IngoSession, Recipient } from './session.js';
-export { INGO_LOCALES } from './session.js';
+export { INGO_LOCALES, validateRecipient } from './session.js';
 export type {
   IngoSignedHeaders,
   JsonBody,

@@ -256,6 +256,17 @@ function checkRecipient(issues: ValidationIssue[], value: unknown): void {
   }
 }
 
+/**
+ * Checks recipient details with the same rules `createSession` applies, e.g. when a user saves
+ * their profile, so mistakes surface there and not when the funding form opens. Returns every
+ * problem (empty when valid); fields are named like `recipient.zipCode`.
+ */
+export function validateRecipient(recipient: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkRecipient(issues, recipient);
+  return issues;
+}
+
 /** Throws {@link IngoValidationError} listing every bad field; returns the input typed. */
 export function validateCreateSessionInput(input: unknown): CreateSessionInput {
   const issues: ValidationIssue[] = [];
