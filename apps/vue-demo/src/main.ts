@@ -1,0 +1,5 @@
+import '@ingo-embed/demo-kit/demo.css';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
