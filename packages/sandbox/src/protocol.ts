@@ -130,10 +130,14 @@ export interface ErrorBootstrap extends BootstrapBase {
 
 export type PageBootstrap = FlowBootstrap | ErrorBootstrap;
 
-/** Answers of `POST /session/:id/verify`. */
-export type VerifyAnswer =
-  | { result: 'verified'; summary: { label: string; value: string }[] }
+/** Answers of `POST /session/:id/account` (checks the input, keeps it for the confirmation step). */
+export type AccountAnswer =
+  | { result: 'ok'; summary: { label: string; value: string }[] }
+  | { result: 'invalid'; errors: { field: string; message: string }[] };
+
+/** Answers of `POST /session/:id/confirm` (verifies the kept account). */
+export type ConfirmAnswer =
+  | { result: 'verified'; customer_account_token: string }
   | { result: 'failed'; error: string; attempts_left: number }
   | { result: 'max_attempts_exceeded'; error: string }
-  | { result: 'not_verified' }
-  | { result: 'invalid'; errors: { field: string; message: string }[] };
+  | { result: 'not_verified' };

@@ -21,13 +21,14 @@ import { stringsFor } from './i18n.js';
 import { createOriginMatcher, type OriginMatcher } from './origins.js';
 import { PAGE_CSS } from './page-css.js';
 import {
+  type AccountAnswer,
+  type ConfirmAnswer,
   type ErrorBootstrap,
   type FlowBootstrap,
   type FundingDestination,
   isFundingDestination,
   MOUNT_PARAMS,
   PAGE_TOKEN_HEADER,
-  type VerifyAnswer,
 } from './protocol.js';
 import { validateSessionBody } from './session-request.js';
 import { type Mount, SandboxStore, type Session } from './store.js';
@@ -550,7 +551,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       });
     }
     const routes: Record<string, string> = {
-      verify: 'POST',
+      account: 'POST',
       confirm: 'POST',
       cancel: 'POST',
       acknowledge: 'POST',
@@ -581,38 +582,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         store.log(session, 'canceled', { destination: mount.destination });
         return sendJson(res, 200, { ok: true });
       }
-      case 'confirm': {
-        if (!mount.pending) {
-          return sendJson(res, 409, {
-            error: 'nothing_to_confirm',
-            message: 'Verify an account before confirming.',
-          });
-        }
-        const customerAccountToken = randomUUID();
-        session.state = 'completed';
-        session.customerAccountToken = customerAccountToken;
-        mount.spent = true;
-        store.log(session, 'token_issued', {
-          destination: mount.destination,
-          customer_account_token: customerAccountToken,
-        });
-        return sendJson(res, 200, { customer_account_token: customerAccountToken });
-      }
-      case 'verify':
-        return sendJson(res, ...(await verify(req, session, mount)));
+      case 'account':
+        return sendJson(res, ...(await enterAccount(req, session, mount)));
+      case 'confirm':
+        return sendJson(res, ...confirmAccount(session, mount));
     }
   }
 
-  async function verify(
+  /** The form's Continue: checks the input again (the page is not trusted) and keeps it. */
+  async function enterAccount(
     req: IncomingMessage,
     session: Session,
     mount: Mount,
-  ): Promise<[number, VerifyAnswer]> {
+  ): Promise<[number, AccountAnswer]> {
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)).toString('utf8'));
     } catch {
-      throw new HttpError(400, 'the verify body is not JSON');
+      throw new HttpError(400, 'the account body is not JSON');
     }
     const { destination, account } = (body ?? {}) as { destination?: unknown; account?: unknown };
     if (destination !== mount.destination) {
@@ -635,16 +622,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       problems.push({ field: 'biller_id', message: 'biller_unknown' });
     }
     if (problems.length > 0) return [400, { result: 'invalid', errors: problems }];
+    mount.pending = { destination: dest, account: { ...input } };
+    store.log(session, 'account_entered', { destination: dest });
+    return [200, { result: 'ok', summary: accountSummary(dest, input) }];
+  }
 
-    const outcome = verificationOutcome(dest, input);
+  /** The confirmation step's Confirm: verifies the kept account against the test data. */
+  function confirmAccount(session: Session, mount: Mount): [number, ConfirmAnswer | object] {
+    const pending = mount.pending;
+    if (!pending) {
+      return [409, { error: 'nothing_to_confirm', message: 'Enter an account before confirming.' }];
+    }
+    delete mount.pending;
+    const dest = pending.destination;
+    const outcome = verificationOutcome(dest, pending.account);
     if (outcome.kind === 'not_verified') {
       store.log(session, 'account_not_verified', { destination: dest });
       return [200, { result: 'not_verified' }];
     }
     if (outcome.kind === 'verified') {
-      mount.pending = { verificationId: randomUUID(), destination: dest };
-      store.log(session, 'verified', { destination: dest });
-      return [200, { result: 'verified', summary: accountSummary(dest, input) }];
+      const customerAccountToken = randomUUID();
+      session.state = 'completed';
+      session.customerAccountToken = customerAccountToken;
+      mount.spent = true;
+      store.log(session, 'token_issued', {
+        destination: dest,
+        customer_account_token: customerAccountToken,
+      });
+      return [200, { result: 'verified', customer_account_token: customerAccountToken }];
     }
     session.failedAttempts += 1;
     // A failed verification ends this mount; the host re-authorizes and mounts again.

@@ -21,8 +21,8 @@ export interface Mount {
   destination: FundingDestination;
   parentOrigin: string;
   channel: string;
-  /** Set once verification succeeded; the confirm step needs it. */
-  pending?: { verificationId: string; destination: FundingDestination };
+  /** The account entered on the form, kept for the confirmation step (never logged). */
+  pending?: { destination: FundingDestination; account: Record<string, string> };
   /** After a terminal failure the mount is spent: the host re-authorizes and mounts again. */
   spent: boolean;
 }

@@ -47,15 +47,21 @@ async function sessionLog(id: string) {
 function pageApi(boot: { apiBase: string; pageToken: string; destination: string }) {
   const headers = { 'content-type': 'application/json', [PAGE_TOKEN_HEADER]: boot.pageToken };
   return {
-    verify: (account: Record<string, string>, destination = boot.destination) =>
+    account: (account: Record<string, string>, destination = boot.destination) =>
       rawRequest(
         sandbox.url,
         'POST',
-        `${boot.apiBase}/verify`,
+        `${boot.apiBase}/account`,
         headers,
         JSON.stringify({ destination, account }),
       ),
     confirm: () => rawRequest(sandbox.url, 'POST', `${boot.apiBase}/confirm`, headers, '{}'),
+    /** Continue on the form, then Confirm: the answer of the confirmation step. */
+    async submit(account: Record<string, string>) {
+      const entered = await this.account(account);
+      expect(entered.json().result).toBe('ok');
+      return (await this.confirm()).json();
+    },
     cancel: () => rawRequest(sandbox.url, 'POST', `${boot.apiBase}/cancel`, headers, '{}'),
     billers: (q: string) =>
       rawRequest(sandbox.url, 'GET', `${boot.apiBase}/billers?q=${encodeURIComponent(q)}`, headers),
@@ -190,15 +196,18 @@ describe('hosted page: loading an authorized URL', () => {
 
 describe('flows through the page API', () => {
   for (const destination of ['debit', 'credit', 'ach', 'billpay', 'paypal']) {
-    it(`${destination}: verify → confirm issues a token and completes the session`, async () => {
+    it(`${destination}: Continue keeps the account, Confirm verifies it and issues a token`, async () => {
       const data = await newSession(`ok-${destination}`);
       const { boot } = await open(mountUrl(data.authorized_url, destination));
       const api = pageApi(boot);
-      const verified = await api.verify(GOOD[destination] as Record<string, string>);
-      expect(verified.json()).toMatchObject({ result: 'verified' });
-      expect(JSON.stringify(verified.json().summary)).not.toMatch(/4000056655665556|123456789\b/);
+      const entered = await api.account(GOOD[destination] as Record<string, string>);
+      expect(entered.json()).toMatchObject({ result: 'ok' });
+      // The confirmation summary never repeats a full card or account number.
+      expect(JSON.stringify(entered.json().summary)).not.toMatch(/4000056655665556|123456789\b/);
+      expect((await sessionLog(data.session_identifier)).state).toBe('active');
       const confirmed = await api.confirm();
       expect(confirmed.status).toBe(200);
+      expect(confirmed.json().result).toBe('verified');
       const token = confirmed.json().customer_account_token;
       expect(token).toMatch(/^[0-9a-f-]{36}$/);
       const log = await sessionLog(data.session_identifier);
@@ -218,17 +227,17 @@ describe('flows through the page API', () => {
         const data = await newSession(key);
         const { boot } = await open(mountUrl(data.authorized_url, destination));
         const api = pageApi(boot);
-        expect((await api.verify(account)).json()).toEqual({
+        expect(await api.submit(account)).toEqual({
           result: 'failed',
           error: code,
           attempts_left: 3 - attempt,
         });
         // The failed mount is spent: the host must re-authorize and mount again.
-        expect((await api.verify(GOOD[destination] as Record<string, string>)).status).toBe(409);
+        expect((await api.account(GOOD[destination] as Record<string, string>)).status).toBe(409);
       }
       const data = await newSession(key);
       const { boot } = await open(mountUrl(data.authorized_url, destination));
-      expect((await pageApi(boot).verify(account)).json()).toEqual({
+      expect(await pageApi(boot).submit(account)).toEqual({
         result: 'max_attempts_exceeded',
         error: '1127',
       });
@@ -245,12 +254,10 @@ describe('flows through the page API', () => {
       const data = await newSession(`unverifiable-${destination}`);
       const { boot } = await open(mountUrl(data.authorized_url, destination));
       const api = pageApi(boot);
-      expect(
-        (await api.verify(UNVERIFIABLE[destination] as Record<string, string>)).json(),
-      ).toEqual({
+      expect(await api.submit(UNVERIFIABLE[destination] as Record<string, string>)).toEqual({
         result: 'not_verified',
       });
-      expect((await api.verify(GOOD[destination] as Record<string, string>)).json().result).toBe(
+      expect((await api.submit(GOOD[destination] as Record<string, string>)).result).toBe(
         'verified',
       );
       expect((await sessionLog(data.session_identifier)).failed_attempts).toBe(0);
@@ -260,7 +267,7 @@ describe('flows through the page API', () => {
   it('re-checks the input on the server and names the bad fields', async () => {
     const card = await open(mountUrl((await newSession('bad-card')).authorized_url, 'debit'));
     const cardErrors = (
-      await pageApi(card.boot).verify({
+      await pageApi(card.boot).account({
         card_number: '4111111111111112',
         expiration: '13/30',
         cvv: '12',
@@ -275,7 +282,7 @@ describe('flows through the page API', () => {
       { field: 'name', message: 'required' },
     ]);
     const expired = (
-      await pageApi(card.boot).verify({ ...GOOD.debit, expiration: '01/26' } as Record<
+      await pageApi(card.boot).account({ ...GOOD.debit, expiration: '01/26' } as Record<
         string,
         string
       >)
@@ -284,7 +291,7 @@ describe('flows through the page API', () => {
 
     const ach = await open(mountUrl((await newSession('bad-ach')).authorized_url, 'ach'));
     const achErrors = (
-      await pageApi(ach.boot).verify({
+      await pageApi(ach.boot).account({
         routing_number: '011000016',
         account_number: '12',
         account_type: 'money-market',
@@ -298,14 +305,14 @@ describe('flows through the page API', () => {
 
     const bill = await open(mountUrl((await newSession('bad-bill')).authorized_url, 'billpay'));
     const billErrors = (
-      await pageApi(bill.boot).verify({ biller_id: 'blr_nope', account_number: 'ACCT-1234' })
+      await pageApi(bill.boot).account({ biller_id: 'blr_nope', account_number: 'ACCT-1234' })
     ).json();
     expect(billErrors.errors).toEqual([{ field: 'biller_id', message: 'biller_unknown' }]);
   });
 
-  it('rejects a verify for another destination than the mount', async () => {
+  it('rejects an account for another destination than the mount', async () => {
     const { boot } = await open(mountUrl((await newSession()).authorized_url, 'debit'));
-    const res = await pageApi(boot).verify(GOOD.paypal as Record<string, string>, 'paypal');
+    const res = await pageApi(boot).account(GOOD.paypal as Record<string, string>, 'paypal');
     expect(res.status).toBe(400);
     expect(res.json().client_message).toMatch(/destination must be "debit"/);
   });
@@ -329,23 +336,23 @@ describe('flows through the page API', () => {
     const data = await newSession('cancel');
     const { boot } = await open(mountUrl(data.authorized_url, 'paypal'));
     expect((await pageApi(boot).cancel()).status).toBe(200);
-    expect((await pageApi(boot).verify(GOOD.paypal as Record<string, string>)).status).toBe(409);
+    expect((await pageApi(boot).account(GOOD.paypal as Record<string, string>)).status).toBe(409);
     expect((await sessionLog(data.session_identifier)).state).toBe('active');
     const again = await newSession('cancel');
     const next = await open(mountUrl(again.authorized_url, 'debit'));
     expect(next.boot.kind).toBe('flow');
   });
 
-  it('only the newest mount of a session may act, and confirm needs a verified account', async () => {
+  it('only the newest mount of a session may act, and Confirm needs an entered account', async () => {
     const first = await open(mountUrl((await newSession('two')).authorized_url, 'debit'));
     const second = await open(mountUrl((await newSession('two')).authorized_url, 'debit'));
-    expect((await pageApi(first.boot).verify(GOOD.debit as Record<string, string>)).status).toBe(
+    expect((await pageApi(first.boot).account(GOOD.debit as Record<string, string>)).status).toBe(
       409,
     );
     expect((await pageApi(second.boot).confirm()).json().error).toBe('nothing_to_confirm');
     expect(
       (
-        await pageApi({ ...second.boot, pageToken: 'forged' }).verify(
+        await pageApi({ ...second.boot, pageToken: 'forged' }).account(
           GOOD.debit as Record<string, string>,
         )
       ).status,

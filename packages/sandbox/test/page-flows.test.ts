@@ -147,6 +147,13 @@ function fill(values: Record<string, string>) {
   }
 }
 
+/** Continue on the form, then Confirm on the confirmation step. */
+async function continueAndConfirm() {
+  press('Continue');
+  await until(() => expect(heading()).toBe('Confirm your account'));
+  press('Confirm');
+}
+
 function press(name: string) {
   const button = Array.from(harness.doc().querySelectorAll('button')).find(
     (b) => b.textContent === name,
@@ -224,7 +231,7 @@ describe('credit card failures and the attempt limit', () => {
       await harness.mount(await newUrl('credit-fail'), 'credit');
       await waitForEvent(EVENTS.PAGE_LOAD);
       fill(failing);
-      press('Continue');
+      await continueAndConfirm();
       const failure = await waitForEvent(EVENTS.TERMINAL_FAILURE);
       expect(failure).toMatchObject({ error: '700', funding_destination: 'credit' });
       expect(heading()).toBe('We couldn’t verify this account');
@@ -236,7 +243,7 @@ describe('credit card failures and the attempt limit', () => {
     await harness.mount(await newUrl('credit-fail'), 'credit');
     await waitForEvent(EVENTS.PAGE_LOAD);
     fill(failing);
-    press('Continue');
+    await continueAndConfirm();
     const max = await waitForEvent(EVENTS.MAX_VERIFICATION_ATTEMPTS_EXCEEDED);
     expect(max.error).toBe('1127');
     expect(names()).not.toContain(EVENTS.TERMINAL_FAILURE);
@@ -271,12 +278,12 @@ describe('ACH', () => {
     expect((await waitForEvent(EVENTS.TOKEN_SUCCESS)).funding_destination).toBe('ach');
   });
 
-  it('an account that cannot be verified raises ACCOUNT_COULD_NOT_BE_VERIFIED and keeps the form', async () => {
+  it('an account that cannot be verified raises ACCOUNT_COULD_NOT_BE_VERIFIED and returns to the form', async () => {
     await harness.mount(await newUrl('ach-unverifiable'), 'ach');
     await waitForEvent(EVENTS.PAGE_LOAD);
     fill({ 'Routing number': '011000015', 'Account number': '2222333344' });
     field('Savings').checked = true;
-    press('Continue');
+    await continueAndConfirm();
     await waitForEvent(EVENTS.ACCOUNT_COULD_NOT_BE_VERIFIED);
     expect(harness.doc().querySelector('[role="alert"]')?.textContent).toMatch(
       /could not verify this account/,
@@ -324,7 +331,7 @@ describe('PayPal', () => {
     await harness.mount(await newUrl('paypal-declined'), 'paypal');
     await waitForEvent(EVENTS.PAGE_LOAD);
     fill({ 'PayPal email address': 'declined@example.com' });
-    press('Continue');
+    await continueAndConfirm();
     expect((await waitForEvent(EVENTS.TERMINAL_FAILURE)).error).toBe('700');
   });
 });

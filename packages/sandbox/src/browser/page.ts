@@ -5,7 +5,9 @@
  */
 import { ACCOUNT_FIELDS, type AccountInput, checkAccount, type FieldProblem } from '../checks.js';
 import {
+  type AccountAnswer,
   BOOTSTRAP_ELEMENT_ID,
+  type ConfirmAnswer,
   EVENTS,
   type FlowBootstrap,
   MESSAGE_SOURCE,
@@ -15,7 +17,6 @@ import {
   PROTOCOL_VERSION,
   type SandboxEventKey,
   type SandboxMessage,
-  type VerifyAnswer,
 } from '../protocol.js';
 
 type Child = Node | string | null | undefined | false;
@@ -446,7 +447,7 @@ export function runPage(win: Window): PageHandle {
       }
       showProblems(form, []);
       setBusy(form, true);
-      const answer = await api<VerifyAnswer>('/verify', {
+      const answer = await api<AccountAnswer>('/account', {
         method: 'POST',
         body: JSON.stringify({ destination: flow.destination, account: input }),
       });
@@ -462,27 +463,15 @@ export function runPage(win: Window): PageHandle {
           alert.hidden = false;
           showProblems(form, result.errors as FieldProblem[]);
           return;
-        case 'not_verified':
-          alert.textContent = t('not_verified');
-          alert.hidden = false;
-          reportHeight();
-          emit('ACCOUNT_COULD_NOT_BE_VERIFIED');
-          return;
-        case 'verified':
+        case 'ok':
           return confirmScreen(result.summary);
-        case 'failed':
-          return failureScreen(result.error, result.attempts_left);
-        case 'max_attempts_exceeded':
-          messageScreen('max_title', 'max_body', 'error');
-          emit('MAX_VERIFICATION_ATTEMPTS_EXCEEDED', { error: result.error });
-          pageLoad('MaxAttemptsExceeded');
-          return;
         default:
           // An answer this page does not understand: never leave the user without feedback.
           return pluginError(alert, answer.status);
       }
     }
 
+    /** The confirmation step: Confirm verifies the account; Cancel ends this attempt. */
     function confirmScreen(summary: { label: string; value: string }[]): void {
       const alert = h('p', { class: 'alert', role: 'alert', hidden: true });
       const list = h(
@@ -507,16 +496,32 @@ export function runPage(win: Window): PageHandle {
       cancelButton.addEventListener('click', cancel);
       confirm.addEventListener('click', async () => {
         setBusy(actions, true);
-        const answer = await api<{ customer_account_token: string }>('/confirm', {
-          method: 'POST',
-          body: '{}',
-        });
+        const answer = await api<ConfirmAnswer>('/confirm', { method: 'POST', body: '{}' });
         setBusy(actions, false);
         if (answer.ok && answer.status === 409) return sessionEnded();
         if (!answer.ok || answer.status !== 200) return pluginError(alert, answer.status);
-        messageScreen('success_title', 'success_body', 'ok');
-        emit('TOKEN_SUCCESS', { customer_account_token: answer.body.customer_account_token });
-        pageLoad(`${prefix}Success`);
+        const result = answer.body;
+        switch (result.result) {
+          case 'verified':
+            messageScreen('success_title', 'success_body', 'ok');
+            emit('TOKEN_SUCCESS', { customer_account_token: result.customer_account_token });
+            pageLoad(`${prefix}Success`);
+            return;
+          case 'not_verified':
+            // Back to the form: the recipient may try another account (not an attempt).
+            emit('ACCOUNT_COULD_NOT_BE_VERIFIED');
+            formScreen(t('not_verified'));
+            return;
+          case 'failed':
+            return failureScreen(result.error, result.attempts_left);
+          case 'max_attempts_exceeded':
+            messageScreen('max_title', 'max_body', 'error');
+            emit('MAX_VERIFICATION_ATTEMPTS_EXCEEDED', { error: result.error });
+            pageLoad('MaxAttemptsExceeded');
+            return;
+          default:
+            return pluginError(alert, answer.status);
+        }
       });
       show(
         t('confirm_title'),
