@@ -288,7 +288,7 @@ describe('prop changes', () => {
 });
 
 describe('inside a parent component', () => {
-  it('inline arrows over parent state neither remount nor go stale', async () => {
+  it('a session function rebuilt from parent state neither remounts nor goes stale', async () => {
     const makeSession = vi.fn(async (account: number) => ({
       authorizedUrl: authorizedUrlFor(`account-${account}`),
       sdkUrl: SDK_URL,
@@ -301,7 +301,7 @@ describe('inside a parent component', () => {
     await settle();
     expect(fake.mounts).toHaveLength(1);
 
-    // A retry fetches the session through the latest session arrow…
+    // A retry fetches the session through the latest session function…
     fake.terminalFailure();
     await fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(fake.current?.authorizedUrl).toBe(authorizedUrlFor('account-2')));

@@ -1,0 +1,2 @@
+// Svelte 5 compiles `lang="ts"` itself; nothing to configure.
+export default {};
