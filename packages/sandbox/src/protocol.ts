@@ -118,7 +118,6 @@ export interface FlowBootstrap extends BootstrapBase {
   channel: string;
   pageToken: string;
   apiBase: string;
-  attemptsLeft: number;
 }
 
 export interface ErrorBootstrap extends BootstrapBase {

@@ -505,8 +505,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       pageToken: randomUUID(),
       tracerToken: tracerToken(),
       destination,
-      parentOrigin,
-      channel,
       spent: false,
     };
     session.mount = mount;
@@ -520,7 +518,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       channel,
       pageToken: mount.pageToken,
       apiBase: `/session/${session.id}`,
-      attemptsLeft: config.maxAttempts - session.failedAttempts,
       locale,
       strings,
     };

@@ -19,8 +19,6 @@ export interface Mount {
   pageToken: string;
   tracerToken: string;
   destination: FundingDestination;
-  parentOrigin: string;
-  channel: string;
   /** The account entered on the form, kept for the confirmation step (never logged). */
   pending?: { destination: FundingDestination; account: Record<string, string> };
   /** After a terminal failure the mount is spent: the host re-authorizes and mounts again. */

@@ -21,11 +21,6 @@ import {
 
 type Child = Node | string | null | undefined | false;
 
-export interface PageHandle {
-  /** Re-measures and posts the content height (also done after every screen change). */
-  reportHeight(): void;
-}
-
 export function browserSupported(win: Window): boolean {
   const w = win as Window & typeof globalThis;
   return (
@@ -36,7 +31,7 @@ export function browserSupported(win: Window): boolean {
   );
 }
 
-export function runPage(win: Window): PageHandle {
+export function runPage(win: Window): void {
   const doc = win.document;
   const bootstrapElement = doc.getElementById(BOOTSTRAP_ELEMENT_ID);
   const content = doc.getElementById('content');
@@ -132,7 +127,7 @@ export function runPage(win: Window): PageHandle {
   if (!browserSupported(win)) {
     messageScreen('unsupported_title', 'unsupported_body', 'error');
     emit('UNSUPPORTED_BROWSER_DETECTED', { user_agent: win.navigator?.userAgent ?? '' });
-    return { reportHeight };
+    return;
   }
 
   if (boot.kind === 'error') {
@@ -144,11 +139,10 @@ export function runPage(win: Window): PageHandle {
     const [title, body] = titles[boot.event];
     messageScreen(title, body, 'error');
     emit(boot.event, { error: boot.reason });
-    return { reportHeight };
+    return;
   }
 
   runFlow(boot);
-  return { reportHeight };
 
   function runFlow(flow: FlowBootstrap): void {
     const prefix = PAGE_PREFIX[flow.destination];
