@@ -19,7 +19,7 @@ const USAGE = `Usage: ingo-sandbox [options]
   --max-attempts <n>       failed verifications before the session ends (default ${SANDBOX_DEFAULTS.maxAttempts})
   --allowed-origins <list> comma-separated origins that may embed the iFrame
                            (default ${SANDBOX_DEFAULTS.allowedOrigins.join(',')})
-  --quiet                  do not log requests the sandbox rejects
+  --quiet                  do not log requests
   --help                   show this help
 `;
 
