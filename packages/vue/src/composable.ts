@@ -12,7 +12,9 @@ import {
 import {
   type MaybeRef,
   type MaybeRefOrGetter,
+  onActivated,
   onBeforeUnmount,
+  onDeactivated,
   onMounted,
   type Ref,
   type ShallowRef,
@@ -68,6 +70,8 @@ export function useIngoFundingForm(options: UseIngoFundingFormOptions): UseIngoF
   let handle: FundingFormHandle | undefined;
   /** Bumped before each destroy: callbacks of an older mount are dropped (no `destroyed` noise). */
   let run = 0;
+  /** Deactivated by <KeepAlive>. */
+  let inactive = false;
 
   const destroy = () => {
     run++;
@@ -138,11 +142,24 @@ export function useIngoFundingForm(options: UseIngoFundingFormOptions): UseIngoF
         () => toValue(options.sdkUrl),
         () => toValue(options.nonce),
       ],
-      ([element]) => mount(element),
+      ([element]) => {
+        if (!inactive) mount(element);
+      },
       { immediate: true, flush: 'post' },
     );
   });
   onBeforeUnmount(destroy);
+  // <KeepAlive> moves a deactivated component out of the document, and a detached iframe loses
+  // its page for good (its one-time URL cannot be loaded again): destroy, and mount anew later.
+  onDeactivated(() => {
+    inactive = true;
+    destroy();
+  });
+  onActivated(() => {
+    if (!inactive) return; // also called right after the first mount
+    inactive = false;
+    mount(container.value);
+  });
 
   return {
     container,

@@ -2,7 +2,7 @@ import type { AuthorizedSession, SessionRequest } from '@ingo-embed/core';
 import { type FakeIngo, installFakeIngo } from '@ingo-embed/core/testing';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, h, nextTick, ref, shallowRef } from 'vue';
+import { createApp, h, KeepAlive, nextTick, ref, shallowRef } from 'vue';
 import {
   type FundingDestination,
   IngoEmbedError,
@@ -272,6 +272,36 @@ describe('prop changes', () => {
     expect(fake.listenerCount).toBe(0);
     show.value = true;
     await waitFor(() => expect(fake.mounts).toHaveLength(2));
+  });
+  it('inside <KeepAlive>: deactivating destroys the form, reactivating mounts a new one', async () => {
+    // A deactivated component leaves the document, and a detached iframe loses its page: the
+    // one-time authorized URL could not be loaded again, so the binding starts over.
+    fake = installFakeIngo();
+    const shown = ref(true);
+    const onStateChange = vi.fn();
+    const Other = () => h('p', 'elsewhere');
+    render(() =>
+      h(KeepAlive, null, [
+        shown.value
+          ? h(IngoFundingForm, {
+              destination: 'debit',
+              authorizedUrl: AUTHORIZED_URL,
+              sdkUrl: SDK_URL,
+              onStateChange,
+            })
+          : h(Other),
+      ]),
+    );
+    await mounted();
+    expect(fake.mounts).toHaveLength(1);
+    shown.value = false;
+    await nextTick();
+    expect(fake.listenerCount).toBe(0);
+    expect(fake.current).toBeUndefined();
+    shown.value = true;
+    await waitFor(() => expect(fake.mounts).toHaveLength(2));
+    expect(fake.current?.iframe.isConnected).toBe(true);
+    expect(onStateChange.mock.calls.flat()).toEqual(['loading', 'ready', 'loading', 'ready']);
   });
 });
 
