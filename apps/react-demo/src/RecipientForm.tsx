@@ -44,10 +44,22 @@ const EMPTY: Recipient = {
   emailAddress: '',
 };
 
-/** The message of a `{ error: { message } }` answer, or a generic one. */
-async function errorMessage(response: Response): Promise<string> {
+/** A failed answer: `{ error: { message, fields? } }`, where `fields` names the invalid inputs. */
+class AnswerError extends Error {
+  constructor(
+    message: string,
+    readonly fields: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function answerError(response: Response): Promise<AnswerError> {
   const body = await response.json().catch(() => undefined);
-  return body?.error?.message ?? `the server answered ${response.status}`;
+  return new AnswerError(
+    body?.error?.message ?? `the server answered ${response.status}`,
+    body?.error?.fields,
+  );
 }
 
 /**
@@ -59,6 +71,7 @@ export function RecipientForm() {
   const [loaded, setLoaded] = useState(false);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('Loading…');
+  const [invalid, setInvalid] = useState<string[]>([]);
 
   useEffect(() => {
     // StrictMode runs this twice in development: the first answer is dropped.
@@ -66,7 +79,7 @@ export function RecipientForm() {
     (async () => {
       try {
         const response = await fetch('/api/demo/recipient');
-        if (!response.ok) throw new Error(await errorMessage(response));
+        if (!response.ok) throw await answerError(response);
         const profile: Recipient = await response.json();
         if (!current) return;
         setRecipient(profile);
@@ -90,10 +103,12 @@ export function RecipientForm() {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(recipient),
       });
-      if (!response.ok) throw new Error(await errorMessage(response));
+      if (!response.ok) throw await answerError(response);
       setRecipient(await response.json());
+      setInvalid([]);
       setStatus('Saved: the next session uses these details.');
     } catch (failure) {
+      setInvalid(failure instanceof AnswerError ? failure.fields : []);
       setStatus(`Not saved: ${(failure as Error).message}`);
     } finally {
       setSaving(false);
@@ -120,6 +135,7 @@ export function RecipientForm() {
                   autoComplete={field.autoComplete}
                   required
                   disabled={!loaded}
+                  aria-invalid={invalid.includes(field.key)}
                   value={recipient[field.key]}
                   onChange={(event) =>
                     setRecipient({ ...recipient, [field.key]: event.target.value })
