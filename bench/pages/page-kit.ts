@@ -3,9 +3,19 @@
  * page puts on `window.bench`; the pages are bundled for the browser by src/browser.ts.
  */
 
-/** A timing page: mounts once and resolves the ms from the mount call to the first PAGE_LOAD. */
+/** What one timing run measured, in ms from the mount call. */
+export interface Timing {
+  /** The iframe's first PAGE_LOAD: the form is usable. */
+  total: number;
+  /** The session endpoint's answer arrived (responseEnd). */
+  session: number;
+  /** The SDK script arrived (responseEnd). */
+  script: number;
+}
+
+/** A timing page: mounts once and resolves when the iframe's first page has loaded. */
 export interface TimingPage {
-  start(): Promise<number>;
+  start(): Promise<Timing>;
 }
 
 /** One mount of a leak page: resolves once the form is ready; `destroy` removes it again. */
@@ -34,6 +44,24 @@ export function container(): HTMLElement {
   const app = document.getElementById('app');
   if (!app) throw new Error('the bench page has no #app element');
   return app;
+}
+
+/**
+ * The run's timing at PAGE_LOAD, with when the session answer and the script arrived (Resource
+ * Timing), so that the table can show whether the two overlapped.
+ */
+export function timing(started: number): Timing {
+  const arrived = (part: string) => {
+    const entry = performance
+      .getEntriesByType('resource')
+      .find((resource) => resource.name.includes(part)) as PerformanceResourceTiming | undefined;
+    return entry ? entry.responseEnd - started : Number.NaN;
+  };
+  return {
+    total: performance.now() - started,
+    session: arrived(SESSION_URL),
+    script: arrived('/sdk.js'),
+  };
 }
 
 /** A promise with its resolve/reject at hand (Promise.withResolvers is ES2024). */

@@ -2,11 +2,11 @@
 // script while the session request is in flight.
 import { type IngoEmbedError, type IngoEvent, IngoFundingForm } from '@ingo-embed/react';
 import { createRoot } from 'react-dom/client';
-import { container, deferred, SDK_URL, SESSION_URL } from './page-kit.js';
+import { container, deferred, SDK_URL, SESSION_URL, type Timing, timing } from './page-kit.js';
 
 window.bench = {
   start() {
-    const done = deferred<number>();
+    const done = deferred<Timing>();
     const root = createRoot(container());
     const started = performance.now();
     root.render(
@@ -15,7 +15,7 @@ window.bench = {
         session={SESSION_URL}
         sdkUrl={SDK_URL}
         onEvent={(event: IngoEvent) => {
-          if (event.type === 'PAGE_LOAD') done.resolve(performance.now() - started);
+          if (event.type === 'PAGE_LOAD') done.resolve(timing(started));
         }}
         onFailure={(error: IngoEmbedError) =>
           done.reject(new Error(`${error.code}: ${error.message}`))

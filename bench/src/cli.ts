@@ -4,50 +4,79 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
 import { BenchError } from './errors.js';
-import { measureLeaks } from './leaks.js';
 import { type CliOptions, parseArgs, type Section } from './options.js';
 import { README_PATH } from './paths.js';
 import {
   type BenchResults,
   benchmarksSection,
   buildRows,
+  currentLoad,
   describeMachine,
   machineLine,
   missedTargets,
+  notes,
   renderTable,
   replaceSection,
 } from './report.js';
-import { DEFAULT_LOAD, measureSigning, measureThroughput } from './server-bench.js';
-import { measureApps, measureEntries } from './size.js';
-import { timeToForm } from './time-to-form.js';
+
+/**
+ * Loads a section's module only when it runs: `--only size` needs no sandbox build, and a
+ * workspace package that is not built yet becomes a sentence instead of a stack trace.
+ */
+async function loadSection<T>(importer: () => Promise<T>): Promise<T> {
+  try {
+    return await importer();
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === 'ERR_MODULE_NOT_FOUND') {
+      throw new BenchError(
+        `${message?.replace(/\.?$/, '.')} Build the workspace first: pnpm build.`,
+      );
+    }
+    throw error;
+  }
+}
 
 async function run(options: CliOptions): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = performance.now();
+  const load = currentLoad();
   const wants = (section: Section) => options.sections.includes(section);
   const results: BenchResults = {};
   let browser: Browser | undefined;
   try {
     if (wants('size')) {
+      const { measureApps, measureEntries } = await loadSection(() => import('./size.js'));
       results.entries = await measureEntries();
       results.apps = await measureApps();
       log('sizes measured');
     }
     if (wants('server')) {
+      const { DEFAULT_LOAD, measureSigning, measureThroughput } = await loadSection(
+        () => import('./server-bench.js'),
+      );
       // Before the browser starts, so that Chromium does not share the cores with the load.
       results.signing = await measureSigning(log);
       results.throughput = await measureThroughput(DEFAULT_LOAD, log);
     }
     if (wants('time') || wants('leaks')) {
+      const { launchChromium } = await loadSection(() => import('./browser.js'));
       browser = await launchChromium();
-      if (wants('time')) results.time = await timeToForm(browser, options.runs, log);
-      if (wants('leaks')) results.leaks = await measureLeaks(browser, options.cycles, log);
+      if (wants('time')) {
+        const { timeToForm } = await loadSection(() => import('./time-to-form.js'));
+        results.time = await timeToForm(browser, options.runs, log);
+      }
+      if (wants('leaks')) {
+        const { measureLeaks } = await loadSection(() => import('./leaks.js'));
+        results.leaks = await measureLeaks(browser, options.cycles, log);
+      }
     }
-    const machine = describeMachine(browser?.version());
+    const machine = describeMachine(browser?.version(), load);
     const rows = buildRows(results);
+    const extra = notes(results);
     process.stdout.write(`\n${machineLine(machine)}\n\n${renderTable(rows)}\n`);
+    for (const line of extra) process.stdout.write(`\n${line}\n`);
     const missed = missedTargets(rows);
     if (missed.length > 0) {
       process.stdout.write(`\nTargets missed:\n${missed.map((line) => `- ${line}`).join('\n')}\n`);
@@ -56,7 +85,7 @@ async function run(options: CliOptions): Promise<void> {
       const readme = await readFile(README_PATH, 'utf8').catch(() => '# @ingo-embed/bench\n');
       await writeFile(
         README_PATH,
-        replaceSection(readme, 'Benchmarks', benchmarksSection(machine, rows)),
+        replaceSection(readme, 'Benchmarks', benchmarksSection(machine, rows, extra)),
       );
       log(`bench/README.md: Benchmarks section rewritten`);
     }

@@ -6,23 +6,13 @@ import { startSandbox } from '@ingo-embed/sandbox';
 import type { Browser, Page } from 'playwright-core';
 import { bundlePages, type PageName, startPageServer } from './browser.js';
 import { BenchError } from './errors.js';
-
-export const LEAK_TARGETS = ['core', 'react', 'vue', 'svelte'] as const;
-export type LeakTarget = (typeof LEAK_TARGETS)[number];
-
-/** Cycles run before the baseline, so one-time costs (SDK script, JIT, caches) are not counted. */
-export const WARMUP_CYCLES = 20;
-
-export interface LeakResult {
-  target: LeakTarget;
-  cycles: number;
-  /** `<iframe>` elements in the page after the last destroy. */
-  iframes: number;
-  /** `message` listeners on window after the cycles, minus those before them. */
-  messageListeners: number;
-  /** usedJSHeapSize after the cycles minus before, both after forced GC, in bytes. */
-  heapGrowth: number;
-}
+import {
+  LEAK_TARGETS,
+  type LeakResult,
+  type LeakTarget,
+  SETTLE_MS,
+  WARMUP_CYCLES,
+} from './results.js';
 
 /**
  * Counts window's `message` listeners as the browser does: one per (listener, capture) pair, a
@@ -69,6 +59,9 @@ interface Snapshot {
 
 async function snapshot(page: Page): Promise<Snapshot> {
   return page.evaluate(async () => {
+    // One Resource Timing entry per request, kept by the browser up to its 250-entry buffer: the
+    // browser's bookkeeping, not memory the page's code holds on to.
+    performance.clearResourceTimings();
     const collect = (globalThis as { gc?: () => void }).gc;
     if (!collect) throw new Error('gc() is missing: Chromium needs --js-flags=--expose-gc');
     // Several rounds with a pause between: finalizers and weak references settle over turns.
@@ -127,6 +120,8 @@ export async function measureLeaks(
         const before = await snapshot(page);
         await runCycles(page, cycles, target);
         const after = await snapshot(page);
+        await page.waitForTimeout(SETTLE_MS);
+        const settled = await snapshot(page);
         if (pageErrors.length > 0) {
           throw new BenchError(`Leak cycles (${target}): the page threw: ${pageErrors[0]}`);
         }
@@ -136,11 +131,13 @@ export async function measureLeaks(
           iframes: after.iframes,
           messageListeners: after.messageListeners - before.messageListeners,
           heapGrowth: after.heap - before.heap,
+          heapGrowthSettled: settled.heap - before.heap,
         };
         results.push(result);
         log(
           `leaks ${target}: ${result.iframes} iframes, ${result.messageListeners} message listeners, ` +
-            `heap ${(result.heapGrowth / 1024).toFixed(0)} KiB after ${cycles} cycles ` +
+            `heap +${(result.heapGrowth / 1e6).toFixed(2)} MB after ${cycles} cycles, ` +
+            `+${(result.heapGrowthSettled / 1e6).toFixed(2)} MB ${SETTLE_MS / 1000} s later ` +
             `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
         );
       } catch (error) {

@@ -7,16 +7,11 @@ import { startSandbox } from '@ingo-embed/sandbox';
 import type { Browser } from 'playwright-core';
 import { bundlePages, type PageName, startPageServer } from './browser.js';
 import { BenchError } from './errors.js';
+import { describeTiming, type TimeToFormResult, type Timing, totals } from './results.js';
 import { summarize } from './stats.js';
 
 /** The latency the issue sets: Session API 150 ms, SDK script 100 ms. */
 export const INJECTED_LATENCY = { sessionMs: 150, sdkMs: 100 } as const;
-
-export interface TimeToFormResult {
-  runs: number;
-  ours: number[];
-  quickStart: number[];
-}
 
 /**
  * Runs both variants `runs` times each, interleaved (ours, quick start, ours, …) so that drift on
@@ -39,7 +34,7 @@ export async function timeToForm(
   const server = await startPageServer(pages, sandbox.url);
   const result: TimeToFormResult = { runs, ours: [], quickStart: [] };
   try {
-    const once = async (name: PageName): Promise<number> => {
+    const once = async (name: PageName): Promise<Timing> => {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
@@ -70,10 +65,14 @@ export async function timeToForm(
     for (let i = 0; i < runs; i++) {
       result.ours.push(await once('time-ours'));
       result.quickStart.push(await once('time-quickstart'));
+      log(
+        `time to form, run ${i + 1}/${runs}: ours ${describeTiming(result.ours[i])}; ` +
+          `quick start ${describeTiming(result.quickStart[i])}`,
+      );
     }
     log(
-      `time to form: ours ${summarize(result.ours).median.toFixed(0)} ms, ` +
-        `quick start ${summarize(result.quickStart).median.toFixed(0)} ms (median of ${runs})`,
+      `time to form: ours ${summarize(totals(result.ours)).median.toFixed(0)} ms, ` +
+        `quick start ${summarize(totals(result.quickStart)).median.toFixed(0)} ms (median of ${runs})`,
     );
     return result;
   } finally {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { LeakResult } from '../src/leaks.js';
 import {
   benchmarksSection,
   buildRows,
   type Machine,
   missedTargets,
+  notes,
   renderTable,
   replaceSection,
 } from '../src/report.js';
+import type { LeakResult } from '../src/results.js';
 import type { AppSizes, EntrySizes } from '../src/size.js';
 
 const size = (gzip: number) => ({ min: gzip * 2, gzip });
@@ -30,6 +31,7 @@ const leak = (overrides: Partial<LeakResult> = {}): LeakResult => ({
   iframes: 0,
   messageListeners: 0,
   heapGrowth: 120_000,
+  heapGrowthSettled: 20_000,
   ...overrides,
 });
 const machine: Machine = {
@@ -39,6 +41,7 @@ const machine: Machine = {
   cores: 2,
   os: 'linux 6.1',
   chromium: '140.0',
+  loadAverage: 0.5,
 };
 
 describe('buildRows', () => {
@@ -67,11 +70,34 @@ describe('buildRows', () => {
   });
 
   it('takes medians for the time ratio and checks it against 0.7', () => {
-    const time = { runs: 3, ours: [200, 210, 400], quickStart: [300, 290, 310] };
+    const run = (total: number) => ({ total, session: 160, script: 110 });
+    const time = {
+      runs: 3,
+      ours: [200, 210, 400].map(run),
+      quickStart: [300, 290, 310].map(run),
+    };
     const [row] = buildRows({ time });
     expect(row).toMatchObject({ ours: '210 ms (200 ms–400 ms)', ratio: '0.70', met: true });
-    const [slower] = buildRows({ time: { ...time, ours: [220, 220, 220] } });
+    const [slower] = buildRows({ time: { ...time, ours: [220, 220, 220].map(run) } });
     expect(slower?.met).toBe(false);
+  });
+
+  it('says when the session answer and the script arrived, leaving out runs without them', () => {
+    const time = {
+      runs: 2,
+      ours: [
+        { total: 200, session: 160, script: 110 },
+        { total: 220, session: 170, script: Number.NaN },
+      ],
+      quickStart: [
+        { total: 300, session: 160, script: 270 },
+        { total: 320, session: 180, script: 290 },
+      ],
+    };
+    expect(notes({ time })).toEqual([
+      'Time, medians from the mount call: ours has the session answer at 165 ms and the SDK ' +
+        'script at 110 ms; the quick start has them at 170 ms and 280 ms.',
+    ]);
   });
 
   it('fails a leak row on any iframe, listener, or 1 MB of heap', () => {
@@ -80,7 +106,14 @@ describe('buildRows', () => {
     expect(met(leak({ iframes: 1 }))).toBe(false);
     expect(met(leak({ messageListeners: 1 }))).toBe(false);
     expect(met(leak({ heapGrowth: 1_000_000 }))).toBe(false);
-    expect(buildRows({ leaks: [leak({ heapGrowth: -50_000 })] })[0]?.ours).toBe('0, 0, −0.05 MB');
+    expect(buildRows({ leaks: [leak({ heapGrowth: -50_000 })] })[0]?.ours).toBe(
+      '0, 0, −0.05 MB (+0.02 MB)',
+    );
+  });
+
+  it('judges heap growth at the end, not after the timers ran out', () => {
+    const [row] = buildRows({ leaks: [leak({ heapGrowth: 1_200_000, heapGrowthSettled: 0 })] });
+    expect(row).toMatchObject({ ours: '0, 0, +1.20 MB (+0.00 MB)', met: false });
   });
 });
 
@@ -133,7 +166,8 @@ describe('benchmarksSection', () => {
   it('says when and where it ran and lists the targets missed', () => {
     const section = benchmarksSection(machine, buildRows({ entries }));
     expect(section).toContain(
-      '2025-11-25 12:00 UTC on Test CPU (2 cores), linux 6.1, Node v20.20.2, Chromium 140.0',
+      '2025-11-25 12:00 UTC on Test CPU (2 cores), linux 6.1, Node v20.20.2, Chromium 140.0; ' +
+        'load average 0.50 at the start.',
     );
     expect(section).toContain('Targets missed:');
     expect(missedTargets(buildRows({ entries }))).toEqual([
