@@ -14,8 +14,8 @@ export default defineConfig({
   outputDir: 'test-results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // The sandbox keeps state per session, not per test: tests can run side by side.
-  workers: 2,
+  // Faults injected into the sandbox apply to every page: one test at a time.
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {

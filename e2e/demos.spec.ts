@@ -17,13 +17,12 @@ import {
   injectFault,
   mountedSessionId,
   openDemo,
+  sandboxSession,
   saveScreenshot,
   TEST_DATA,
   token,
 } from './support.js';
 
-// Faults are global to the sandbox: one test at a time.
-test.describe.configure({ mode: 'serial' });
 test.afterEach(async ({ page }) => clearFaults(page));
 
 for (const demo of DEMOS) {
@@ -110,6 +109,9 @@ for (const demo of DEMOS) {
       const frame = await openDemo(page, demo);
       await expect(frame.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
       await expect(eventLog(page)).not.toContainText('SESSION_EXPIRED');
+      // Same session, second URL: the first one expired unmounted and was never used.
+      const session = await sandboxSession(page, await mountedSessionId(page));
+      expect(session.urls_issued).toBe(2);
       await enterCard(frame, TEST_DATA.goodCard);
       await confirm(frame);
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
@@ -147,7 +149,9 @@ test('the React demo (StrictMode) never has more than one iframe', async ({ page
     await expect(page.locator('[data-testid="funding-form"] iframe')).toHaveCount(1);
   }
   await expect(form(page).getByLabel('Card number')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { maxIframes: number }).maxIframes)).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { maxIframes: number }).maxIframes)).toBe(
+    1,
+  );
 });
 
 test('a forged success message never reaches onToken', async ({ page }) => {
@@ -178,8 +182,10 @@ test('a forged success message never reaches onToken', async ({ page }) => {
     other.src = 'http://127.0.0.1:5170/';
     document.body.append(other);
   });
-  const attacker = page.frame({ url: 'http://127.0.0.1:5170/' }) ?? (await page.waitForEvent('frameattached'));
+  const attacker = await (await page.locator('#attacker').elementHandle())?.contentFrame();
+  if (!attacker) throw new Error('The attacker frame did not load.');
   await attacker.waitForLoadState();
+  expect(new URL(attacker.url()).origin).toBe('http://127.0.0.1:5170');
   await attacker.evaluate((message) => window.parent.postMessage(message, '*'), forged);
   await page.waitForTimeout(500);
   await expect(token(page)).toHaveCount(0);

@@ -85,10 +85,18 @@ export const token = (page: Page) => page.getByTestId('token');
 export const failure = (page: Page) => page.getByTestId('error');
 export const eventLog = (page: Page) => page.getByTestId('event-log');
 
-/** What the sandbox recorded (GET /__sandbox/sessions). */
-export async function sandboxSessions(page: Page): Promise<unknown> {
+/** What the sandbox recorded about one session (GET /__sandbox/sessions). */
+export async function sandboxSession(
+  page: Page,
+  sessionId: string,
+): Promise<{ urls_issued: number; state: string }> {
   const response = await page.request.get(`${SANDBOX}/__sandbox/sessions`);
-  return response.json();
+  const { sessions } = (await response.json()) as {
+    sessions: { session_identifier: string; urls_issued: number; state: string }[];
+  };
+  const session = sessions.find((s) => s.session_identifier === sessionId);
+  if (!session) throw new Error(`The sandbox has no session ${sessionId}.`);
+  return session;
 }
 
 export async function injectFault(page: Page, fault: Record<string, unknown>) {
@@ -106,7 +114,7 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-/** The session id the iframe shows events for, read from the event log's TOKEN_SUCCESS / failure lines. */
+/** The Ingo session the mounted iframe belongs to, read from its URL (`/session/:id`). */
 export async function mountedSessionId(page: Page): Promise<string> {
   const src = await page.locator('[data-testid="funding-form"] iframe').getAttribute('src');
   const id = /\/session\/([^/?#]+)/.exec(src ?? '')?.[1];

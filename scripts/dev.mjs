@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 
 const START_PAGE_PORT = Number(process.env.INGO_DEV_PORT ?? 5170);
 const local = (process.env.INGO_ENVIRONMENT ?? 'local').toLowerCase() === 'local';
@@ -32,16 +33,10 @@ const services = [
     ['Svelte demo', 'svelte', 5175],
   ].map(([name, framework, port]) => ({
     name,
-    command: 'pnpm',
-    args: [
-      '--filter',
-      `@ingo-embed/${framework}-demo`,
-      'exec',
-      'vite',
-      '--port',
-      `${port}`,
-      '--strictPort',
-    ],
+    // Vite itself (pnpm's bin shim execs node), so signals reach it without a wrapper in between.
+    command: resolve(`apps/${framework}-demo/node_modules/.bin/vite`),
+    args: ['--port', `${port}`, '--strictPort'],
+    cwd: `apps/${framework}-demo`,
     url: `http://localhost:${port}/`,
     probe: `http://localhost:${port}/`,
   })),
@@ -53,12 +48,7 @@ let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) {
-    try {
-      // Each service runs in its own process group: stop it and everything it started.
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-  }
+  for (const child of children) child.kill('SIGTERM');
   if (startPage.listening) startPage.close();
   setTimeout(() => process.exit(code), 300).unref();
 }
@@ -67,8 +57,10 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 for (const service of services) {
+  // Children stay in our process group: whoever stops this script as a group (Ctrl-C in a
+  // terminal, Playwright's webServer) stops them too.
   const child = spawn(service.command, service.args, {
-    detached: true,
+    cwd: service.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });
