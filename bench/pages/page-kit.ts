@@ -48,7 +48,9 @@ export function container(): HTMLElement {
 
 /**
  * The run's timing at PAGE_LOAD, with when the session answer and the script arrived (Resource
- * Timing), so that the table can show whether the two overlapped.
+ * Timing `responseEnd`), so that the notes can show whether the two overlapped. (The iframe's own
+ * entry is no use here: Chromium files it only at the iframe's load event, and for this
+ * cross-origin frame its `responseEnd` came out later than PAGE_LOAD itself.)
  */
 export function timing(started: number): Timing {
   const arrived = (part: string) => {

@@ -40,7 +40,8 @@ export async function launchChromium(): Promise<Browser> {
 
 /** The bench pages in bench/pages/, by the name of their file without extension. */
 export type PageName =
-  | 'time-ours'
+  | 'time-react'
+  | 'time-core'
   | 'time-quickstart'
   | 'leak-core'
   | 'leak-react'
@@ -48,7 +49,8 @@ export type PageName =
   | 'leak-svelte';
 
 const PAGE_FILES: Record<PageName, string> = {
-  'time-ours': 'time-ours.tsx',
+  'time-react': 'time-react.tsx',
+  'time-core': 'time-core.ts',
   'time-quickstart': 'time-quickstart.ts',
   'leak-core': 'leak-core.ts',
   'leak-react': 'leak-react.tsx',

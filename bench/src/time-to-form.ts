@@ -1,7 +1,8 @@
 /**
  * Time to a usable form: from the mount call to the iframe's first PAGE_LOAD, in Chromium,
- * against the sandbox with injected latency. Ours (<IngoFundingForm> with `sdkUrl` up front)
- * against Ingo's quick start done by hand (session, then script, then create and mount).
+ * against the sandbox with injected latency. Ours (<IngoFundingForm> with `sdkUrl` up front, and
+ * core alone) against Ingo's quick start done by hand (session, then script, then create and
+ * mount).
  */
 import { startSandbox } from '@ingo-embed/sandbox';
 import type { Browser } from 'playwright-core';
@@ -14,7 +15,7 @@ import { summarize } from './stats.js';
 export const INJECTED_LATENCY = { sessionMs: 150, sdkMs: 100 } as const;
 
 /**
- * Runs both variants `runs` times each, interleaved (ours, quick start, ours, …) so that drift on
+ * Runs the three variants `runs` times each, interleaved (React, quick start, core, React, …) so that drift on
  * the machine hits both alike. Every run gets a fresh browser context: empty cache, no SDK
  * script loaded yet.
  */
@@ -30,9 +31,9 @@ export async function timeToForm(
       { target: 'sdk', latencyMs: INJECTED_LATENCY.sdkMs },
     ],
   });
-  const pages = await bundlePages(['time-ours', 'time-quickstart']);
+  const pages = await bundlePages(['time-react', 'time-core', 'time-quickstart']);
   const server = await startPageServer(pages, sandbox.url);
-  const result: TimeToFormResult = { runs, ours: [], quickStart: [] };
+  const result: TimeToFormResult = { runs, react: [], core: [], quickStart: [] };
   try {
     const once = async (name: PageName): Promise<Timing> => {
       const context = await browser.newContext();
@@ -60,19 +61,22 @@ export async function timeToForm(
       }
     };
     // One unmeasured run of each first: Chromium's first context and page are slower.
-    await once('time-ours');
+    await once('time-react');
     await once('time-quickstart');
+    await once('time-core');
     for (let i = 0; i < runs; i++) {
-      result.ours.push(await once('time-ours'));
+      result.react.push(await once('time-react'));
       result.quickStart.push(await once('time-quickstart'));
+      result.core.push(await once('time-core'));
       log(
-        `time to form, run ${i + 1}/${runs}: ours ${describeTiming(result.ours[i])}; ` +
-          `quick start ${describeTiming(result.quickStart[i])}`,
+        `time to form, run ${i + 1}/${runs}: React ${describeTiming(result.react[i])}; ` +
+          `quick start ${describeTiming(result.quickStart[i])}; core ${describeTiming(result.core[i])}`,
       );
     }
+    const median = (timings: Timing[]) => summarize(totals(timings)).median.toFixed(0);
     log(
-      `time to form: ours ${summarize(totals(result.ours)).median.toFixed(0)} ms, ` +
-        `quick start ${summarize(totals(result.quickStart)).median.toFixed(0)} ms (median of ${runs})`,
+      `time to form: React ${median(result.react)} ms, core ${median(result.core)} ms, ` +
+        `quick start ${median(result.quickStart)} ms (median of ${runs})`,
     );
     return result;
   } finally {
