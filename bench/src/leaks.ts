@@ -10,6 +10,7 @@ import {
   LEAK_TARGETS,
   type LeakResult,
   type LeakTarget,
+  megabytes,
   SETTLE_MS,
   WARMUP_CYCLES,
 } from './results.js';
@@ -136,8 +137,8 @@ export async function measureLeaks(
         results.push(result);
         log(
           `leaks ${target}: ${result.iframes} iframes, ${result.messageListeners} message listeners, ` +
-            `heap +${(result.heapGrowth / 1e6).toFixed(2)} MB after ${cycles} cycles, ` +
-            `+${(result.heapGrowthSettled / 1e6).toFixed(2)} MB ${SETTLE_MS / 1000} s later ` +
+            `heap ${megabytes(result.heapGrowth)} after ${cycles} cycles, ` +
+            `${megabytes(result.heapGrowthSettled)} ${SETTLE_MS / 1000} s later ` +
             `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
         );
       } catch (error) {

@@ -5,6 +5,7 @@
 import { cpus, loadavg, release } from 'node:os';
 import {
   type LeakResult,
+  megabytes,
   SETTLE_MS,
   type TimeToFormResult,
   type Timing,
@@ -178,16 +179,12 @@ function serverRows(throughput?: ThroughputResult, signing?: SigningResult): Row
   return rows;
 }
 
-/** `+0.12 MB`, `−0.05 MB` */
-const megabytes = (bytes: number) =>
-  `${bytes >= 0 ? '+' : '−'}${Math.abs(bytes / 1_000_000).toFixed(2)} MB`;
-
 function leakRows(leaks: LeakResult[] | undefined): Row[] {
   return (leaks ?? []).map((leak) => ({
     area: 'Leaks',
     what:
       `${leak.target === 'core' ? 'core' : NAMES[leak.target]}: ${fmtInt(leak.cycles)} mount/destroy cycles → ` +
-      `iframes, \`message\` listeners, heap growth at the end (${SETTLE_MS / 1000} s later)`,
+      `live iframes, \`message\` listeners, heap growth at the end (and ${SETTLE_MS / 1000} s later)`,
     ours: `${leak.iframes}, ${leak.messageListeners}, ${megabytes(leak.heapGrowth)} (${megabytes(leak.heapGrowthSettled)})`,
     theirs: '',
     ratio: '',

@@ -53,3 +53,7 @@ export interface LeakResult {
   /** The same, read again {@link SETTLE_MS} later. */
   heapGrowthSettled: number;
 }
+
+/** `+0.12 MB`, `−0.05 MB` (decimal megabytes). */
+export const megabytes = (bytes: number) =>
+  `${bytes >= 0 ? '+' : '−'}${Math.abs(bytes / 1_000_000).toFixed(2)} MB`;
