@@ -5,20 +5,17 @@ export const error = (code: IngoErrorCode, message: string, retryable?: boolean,
   new IngoEmbedError(code, message, retryable, undefined, cause);
 
 /** Throws a typed error when there is no DOM to work with (server rendering, workers). */
-export function assertBrowser(what: string): void {
+export function assertBrowser(): void {
   if (typeof document === 'undefined') {
-    throw error('not_in_browser', `${what} needs a browser: call it in a mount hook.`);
+    throw error('not_in_browser', 'No browser here: call it in a mount hook.');
   }
 }
 
-/**
- * Settles like `promise`, or rejects with `failure` after `ms`. The timer is left to run out: a
- * promise settles once, so a late reject does nothing, and the bytes are better spent elsewhere.
- */
+/** Settles like `promise`, or rejects with `failure` after `ms`; the timer never outlives it. */
 export const within = <T>(promise: Promise<T>, ms: number, failure: IngoEmbedError) =>
   new Promise<T>((resolve, reject) => {
-    setTimeout(reject, ms, failure);
-    promise.then(resolve, reject);
+    const timer = setTimeout(reject, ms, failure);
+    promise.finally(() => clearTimeout(timer)).then(resolve, reject);
   });
 
 /** Calls a user callback without letting its exception corrupt our state; the error is still reported. */

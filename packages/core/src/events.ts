@@ -29,7 +29,7 @@ export interface IngoEvent {
   eventName?: string;
   sessionId?: string;
   tracerToken?: string;
-  /** Ingo's `funding_destination`, lowercased (`debit`, `credit`, …). */
+  /** Ingo's `funding_destination` (documented values: `debit`, `credit`, …). */
   destination?: FundingDestination;
   /** TOKEN_SUCCESS only. */
   customerAccountToken?: string;
@@ -66,7 +66,7 @@ export function normalizeEvent(type: IngoEventType, payload: unknown): IngoEvent
     eventName: text('event_name'),
     sessionId: text('session_identifier'),
     tracerToken: text('tracer_token'),
-    destination: text('funding_destination')?.toLowerCase() as FundingDestination | undefined,
+    destination: text('funding_destination') as FundingDestination | undefined,
     customerAccountToken: text('customer_account_token'),
     errorCode: text('error'),
     data,

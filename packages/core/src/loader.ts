@@ -34,7 +34,7 @@ export async function loadIngoSdk({
   nonce,
   timeoutMs = 15_000,
 }: LoadIngoSdkOptions): Promise<IngoSdk> {
-  assertBrowser('loadIngoSdk');
+  assertBrowser();
   const ready = validSdk();
   if (ready) return ready;
   const url = new URL(src, document.baseURI).href;

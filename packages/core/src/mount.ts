@@ -70,7 +70,7 @@ export function mountFundingForm(
   container: HTMLElement,
   options: FundingFormOptions,
 ): FundingFormHandle {
-  assertBrowser('mountFundingForm');
+  assertBrowser();
   const { destination, session: source, sdkUrl, authorizedUrl } = options ?? {};
   const problem = !(container instanceof HTMLElement)
     ? `a container element, not ${container}`

@@ -241,6 +241,23 @@ describe('mountFundingForm: mounting', () => {
     expect(fake.mounts[0]?.authorizedUrl).toBe('https://ingo.example.test/session/s1?t=2');
   });
 
+  it('leaves no timeout timer running once the script and the session have arrived', async () => {
+    fake.uninstall();
+    fake = installFakeIngo({ installed: false });
+    vi.useFakeTimers();
+    mountFundingForm(container, {
+      destination: 'debit',
+      sdkUrl: SDK_URL,
+      session: sessionSource().session,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    fake.loadScript();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.mounts).toHaveLength(1);
+    // A pending 15-second timer would keep the form's closures (and its component) alive.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('treats a URL that looks expired on arrival as clock skew, not as expired', async () => {
     mountFundingForm(container, {
       destination: 'debit',
