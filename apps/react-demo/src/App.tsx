@@ -1,3 +1,4 @@
+import { DESTINATIONS, describe } from '@ingo-embed/demo-kit/page';
 import {
   type FundingDestination,
   type FundingFormState,
@@ -9,24 +10,6 @@ import {
 } from '@ingo-embed/react';
 import { useRef, useState } from 'react';
 import { RecipientForm } from './RecipientForm.js';
-
-const DESTINATIONS: { value: FundingDestination; label: string }[] = [
-  { value: 'debit', label: 'Debit card' },
-  { value: 'credit', label: 'Credit card' },
-  { value: 'ach', label: 'Bank account (ACH)' },
-  { value: 'billpay', label: 'BillPay' },
-  { value: 'paypal', label: 'PayPal' },
-];
-
-/** One line of the event log: the event type first, then what identifies it. */
-function describe(event: IngoEvent): string {
-  const details = [
-    event.destination,
-    event.errorCode && `error ${event.errorCode}`,
-    event.sessionId && `session ${event.sessionId}`,
-  ].filter(Boolean);
-  return [event.type, ...details].join(' · ');
-}
 
 /**
  * The whole demo page: the recipient profile, the destination choice, Ingo's funding form, its
