@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FaultSpec, startSandbox } from '@ingo-embed/sandbox';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { BenchError } from './errors.js';
@@ -149,4 +150,27 @@ export async function startPageServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Bundles `pages`, starts a sandbox (with `faults`) and the page server, runs `use`, and closes
+ * both whatever happens: a failed run must not leave a server keeping the process alive.
+ */
+export async function withBenchSite<T>(
+  names: readonly PageName[],
+  faults: readonly FaultSpec[],
+  use: (server: PageServer) => Promise<T>,
+): Promise<T> {
+  const pages = await bundlePages(names);
+  const sandbox = await startSandbox({ port: 0, faults });
+  try {
+    const server = await startPageServer(pages, sandbox.url);
+    try {
+      return await use(server);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await sandbox.close();
+  }
 }

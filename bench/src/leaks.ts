@@ -2,9 +2,8 @@
  * Leaks: many mount → ready → destroy cycles per binding in Chromium, then what is left: live
  * iframes, `message` listeners on window, and JS heap growth after forced garbage collection.
  */
-import { startSandbox } from '@ingo-embed/sandbox';
-import type { Browser, Page } from 'playwright-core';
-import { bundlePages, type PageName, startPageServer } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type PageName, type PageServer, withBenchSite } from './browser.js';
 import { BenchError } from './errors.js';
 import {
   LEAK_TARGETS,
@@ -96,64 +95,89 @@ async function runCycles(page: Page, count: number, target: LeakTarget): Promise
   }
 }
 
-/** Runs `cycles` mount/destroy cycles for each of core, React, Vue and Svelte. */
+/**
+ * Runs `cycles` mount/destroy cycles for each of core, React, Vue and Svelte, one after the
+ * other. Each binding has its own browser context (and so its own renderer process and heap), so
+ * the {@link SETTLE_MS} wait of one runs while the next one cycles.
+ */
 export async function measureLeaks(
   browser: Browser,
   cycles: number,
   log: (line: string) => void,
 ): Promise<LeakResult[]> {
-  const sandbox = await startSandbox({ port: 0 });
   const names = LEAK_TARGETS.map((target) => `leak-${target}` as PageName);
-  const server = await startPageServer(await bundlePages(names), sandbox.url);
-  const results: LeakResult[] = [];
-  try {
-    for (const target of LEAK_TARGETS) {
-      const context = await browser.newContext();
-      try {
-        await context.addInitScript(COUNT_MESSAGE_LISTENERS);
-        const page = await context.newPage();
-        const pageErrors: string[] = [];
-        page.on('pageerror', (error) => pageErrors.push(error.message));
-        await page.goto(server.pageUrl(`leak-${target}`), { waitUntil: 'load' });
-        await page.waitForFunction(() => window.bench !== undefined);
-        const started = performance.now();
-        await runCycles(page, WARMUP_CYCLES, target);
-        const before = await snapshot(page);
-        await runCycles(page, cycles, target);
-        const after = await snapshot(page);
-        await page.waitForTimeout(SETTLE_MS);
-        const settled = await snapshot(page);
-        if (pageErrors.length > 0) {
-          throw new BenchError(`Leak cycles (${target}): the page threw: ${pageErrors[0]}`);
-        }
-        const result: LeakResult = {
-          target,
-          cycles,
-          iframes: after.iframes,
-          messageListeners: after.messageListeners - before.messageListeners,
-          heapGrowth: after.heap - before.heap,
-          heapGrowthSettled: settled.heap - before.heap,
-        };
-        results.push(result);
-        log(
-          `leaks ${target}: ${result.iframes} iframes, ${result.messageListeners} message listeners, ` +
-            `heap ${megabytes(result.heapGrowth)} after ${cycles} cycles, ` +
-            `${megabytes(result.heapGrowthSettled)} ${SETTLE_MS / 1000} s later ` +
-            `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
-        );
-      } catch (error) {
-        if (error instanceof BenchError) throw error;
-        throw new BenchError(
+  return withBenchSite(names, [], (server) => cycleAll(browser, server, cycles, log));
+}
+
+async function cycleAll(
+  browser: Browser,
+  server: PageServer,
+  cycles: number,
+  log: (line: string) => void,
+): Promise<LeakResult[]> {
+  const contexts: BrowserContext[] = [];
+  const fail = (target: LeakTarget, error: unknown) =>
+    error instanceof BenchError
+      ? error
+      : new BenchError(
           `Leak cycles (${target}) failed: ${(error as Error).message}` +
             (server.errors.length ? `; session endpoint: ${String(server.errors[0])}` : ''),
         );
-      } finally {
-        await context.close();
+  try {
+    const pending: Promise<LeakResult>[] = [];
+    for (const target of LEAK_TARGETS) {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const pageErrors: string[] = [];
+      let page: Page;
+      let before: Snapshot;
+      let after: Snapshot;
+      try {
+        await context.addInitScript(COUNT_MESSAGE_LISTENERS);
+        page = await context.newPage();
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        await page.goto(server.pageUrl(`leak-${target}`), { waitUntil: 'load' });
+        await page.waitForFunction(() => window.bench !== undefined);
+        await runCycles(page, WARMUP_CYCLES, target);
+        before = await snapshot(page);
+        await runCycles(page, cycles, target);
+        after = await snapshot(page);
+      } catch (error) {
+        throw fail(target, error);
       }
+      const settledPage = page;
+      const settleAt = performance.now() + SETTLE_MS;
+      pending.push(
+        (async (): Promise<LeakResult> => {
+          await new Promise((resolve) => setTimeout(resolve, settleAt - performance.now()));
+          const settled = await snapshot(settledPage).catch((error: unknown) => {
+            throw fail(target, error);
+          });
+          if (pageErrors.length > 0) {
+            throw new BenchError(`Leak cycles (${target}): the page threw: ${pageErrors[0]}`);
+          }
+          const result: LeakResult = {
+            target,
+            cycles,
+            iframes: after.iframes,
+            messageListeners: after.messageListeners - before.messageListeners,
+            heapGrowth: after.heap - before.heap,
+            heapGrowthSettled: settled.heap - before.heap,
+          };
+          log(
+            `leaks ${target}: ${result.iframes} iframes, ${result.messageListeners} message ` +
+              `listeners, heap ${megabytes(result.heapGrowth)} after ${cycles} cycles, ` +
+              `${megabytes(result.heapGrowthSettled)} ${SETTLE_MS / 1000} s later`,
+          );
+          return result;
+        })(),
+      );
+      // A rejection is picked up by Promise.all below; until then it must not go unhandled.
+      pending.at(-1)?.catch(() => {});
+      log(`leaks ${target}: ${cycles} cycles done`);
     }
-    return results;
+    return await Promise.all(pending);
   } finally {
-    await server.close();
-    await sandbox.close();
+    for (const context of contexts) await context.close();
   }
 }

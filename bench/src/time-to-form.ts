@@ -4,9 +4,8 @@
  * core alone) against Ingo's quick start done by hand (session, then script, then create and
  * mount).
  */
-import { startSandbox } from '@ingo-embed/sandbox';
 import type { Browser } from 'playwright-core';
-import { bundlePages, type PageName, startPageServer } from './browser.js';
+import { type PageName, withBenchSite } from './browser.js';
 import { BenchError } from './errors.js';
 import { describeTiming, type TimeToFormResult, type Timing, totals } from './results.js';
 import { summarize } from './stats.js';
@@ -24,17 +23,13 @@ export async function timeToForm(
   runs: number,
   log: (line: string) => void,
 ): Promise<TimeToFormResult> {
-  const sandbox = await startSandbox({
-    port: 0,
-    faults: [
-      { target: 'session', latencyMs: INJECTED_LATENCY.sessionMs },
-      { target: 'sdk', latencyMs: INJECTED_LATENCY.sdkMs },
-    ],
-  });
-  const pages = await bundlePages(['time-react', 'time-core', 'time-quickstart']);
-  const server = await startPageServer(pages, sandbox.url);
-  const result: TimeToFormResult = { runs, react: [], core: [], quickStart: [] };
-  try {
+  const faults = [
+    { target: 'session', latencyMs: INJECTED_LATENCY.sessionMs },
+    { target: 'sdk', latencyMs: INJECTED_LATENCY.sdkMs },
+  ] as const;
+  const pages = ['time-react', 'time-core', 'time-quickstart'] as const;
+  return withBenchSite(pages, faults, async (server) => {
+    const result: TimeToFormResult = { runs, react: [], core: [], quickStart: [] };
     const once = async (name: PageName): Promise<Timing> => {
       const context = await browser.newContext();
       try {
@@ -79,8 +74,5 @@ export async function timeToForm(
         `quick start ${median(result.quickStart)} ms (median of ${runs})`,
     );
     return result;
-  } finally {
-    await server.close();
-    await sandbox.close();
-  }
+  });
 }
