@@ -23,7 +23,7 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
   // `gc()` in pages, and performance.memory without its default rounding, for the leak counts.
-  '--js-flags=--expose-gc',
+  '--js-flags=--expose-gc --no-flush-bytecode',
   '--enable-precise-memory-info',
 ];
 

@@ -64,19 +64,29 @@ async function snapshot(page: Page): Promise<Snapshot> {
     performance.clearResourceTimings();
     const collect = (globalThis as { gc?: () => void }).gc;
     if (!collect) throw new Error('gc() is missing: Chromium needs --js-flags=--expose-gc');
-    // Several rounds with a pause between: finalizers and weak references settle over turns.
-    for (let i = 0; i < 4; i++) {
+    // A fresh performance.memory on each reading: the object holds the numbers of its creation.
+    const used = () => {
+      const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+      if (!memory) throw new Error('performance.memory is missing (Chromium only)');
+      return memory.usedJSHeapSize;
+    };
+    // Collect until the heap stops moving (two readings within 16 kB, at most 20 rounds):
+    // finalizers, weak references and the last cycle's aborted iframe load settle over turns,
+    // and a single gc() right after a cycle sometimes leaves a megabyte or more behind.
+    let heap = Number.NaN;
+    for (let round = 0; round < 20; round++) {
       collect();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const previous = heap;
+      heap = used();
+      if (Math.abs(heap - previous) < 16_384) break;
     }
-    const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
-    if (!memory) throw new Error('performance.memory is missing (Chromium only)');
     return {
       iframes: document.querySelectorAll('iframe').length,
       messageListeners: (
         window as unknown as { __messageListeners: () => number }
       ).__messageListeners(),
-      heap: memory.usedJSHeapSize,
+      heap,
     };
   });
 }
