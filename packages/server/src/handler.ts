@@ -19,7 +19,7 @@ import {
   IngoUnavailableError,
   IngoValidationError,
 } from './errors.js';
-import { errorResponse, jsonResponse, payloadTooLargeMessage } from './http.js';
+import { concatBytes, errorResponse, jsonResponse, payloadTooLargeMessage } from './http.js';
 import { deriveUuid } from './keys.js';
 import { type NodeHandler, toNodeHandler } from './node.js';
 import type { IngoLocale, Recipient } from './session.js';
@@ -137,13 +137,7 @@ async function readLimited(request: Request, max: number): Promise<Uint8Array | 
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, total);
 }
 
 function isJsonContentType(header: string | null): boolean {

@@ -36,3 +36,14 @@ export function errorResponse(
 export function payloadTooLargeMessage(maxBodyBytes: number): string {
   return `Request body is larger than the ${maxBodyBytes}-byte limit of this endpoint.`;
 }
+
+/** Joins the chunks of a body read within a size limit (`total` is their summed length). */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

@@ -4,7 +4,7 @@
  * Typed structurally (no `node:` imports, no @types/node needed) so that the package stays
  * runtime-neutral; Node's IncomingMessage and ServerResponse fit these shapes.
  */
-import { errorBody, payloadTooLargeMessage } from './http.js';
+import { concatBytes, errorBody, payloadTooLargeMessage } from './http.js';
 
 /** The parts of Node's `IncomingMessage` the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
@@ -88,13 +88,7 @@ async function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array |
     if (total > max) return undefined;
     chunks.push(chunk);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, total);
 }
 
 function requestUrl(req: NodeRequestLike): string {
