@@ -105,7 +105,9 @@ for (const demo of DEMOS) {
       page,
     }) => {
       // The script arrives after the 5-second URL has expired: the demo must fetch a fresh one.
-      await injectFault(page, { target: 'sdk', latencyMs: 6_500, count: 1 });
+      // Every script request of this test is slow (afterEach clears it): no other request can
+      // use the fault up before this page's script does.
+      await injectFault(page, { target: 'sdk', latencyMs: 6_500 });
       const frame = await openDemo(page, demo);
       await expect(frame.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
       await expect(eventLog(page)).not.toContainText('SESSION_EXPIRED');
