@@ -2,7 +2,7 @@ import { IngoEmbedError, type IngoErrorCode } from './errors.js';
 
 /** Shorthand that keeps the bundle small: every error core raises goes through here. */
 export const error = (code: IngoErrorCode, message: string, retryable?: boolean, cause?: unknown) =>
-  new IngoEmbedError(code, message, retryable, undefined, cause);
+  new IngoEmbedError(code, message, retryable, cause);
 
 /** Throws a typed error when there is no DOM to work with (server rendering, workers). */
 export function assertBrowser(): void {

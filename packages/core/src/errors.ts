@@ -31,9 +31,9 @@ export class IngoEmbedError extends Error {
     message: string,
     /** True when `retry()` can go on with the same session, or a transient failure may pass. */
     readonly retryable = false,
+    cause?: unknown,
     /** Ingo's own error code, when the SDK reported one (TERMINAL_FAILURE's `error`). */
     readonly ingoCode?: string,
-    cause?: unknown,
   ) {
     super(message, { cause });
   }

@@ -44,9 +44,9 @@ export async function loadIngoSdk({
       (script) => withoutQuery(script.src) === withoutQuery(url),
     );
     if (!tag) {
+      // A script added from code is async already: it never blocks the page.
       tag = document.createElement('script');
       tag.src = url;
-      tag.async = true;
       if (nonce) tag.nonce = nonce;
       document.head.append(tag);
     }

@@ -3,7 +3,7 @@ import { FUNDING_DESTINATIONS, type FundingDestination } from './contract.js';
 import { IngoEmbedError, type IngoErrorCode } from './errors.js';
 import { type IngoEvent, type IngoToken, normalizeEvent } from './events.js';
 import { loadIngoSdk } from './loader.js';
-import type { IngoCreateOptions, IngoSdkListener } from './sdk.js';
+import type { IngoCreateOptions, IngoPluginInstance } from './sdk.js';
 import { type FetchedSession, fetchSession, type SessionSource } from './session.js';
 
 /** Where a funding form is in its life; bindings render from this. */
@@ -109,8 +109,6 @@ export function mountFundingForm(
     source
       ? fetchSession(source, { idempotencyKey, destination }, abort.signal, options.timeoutMs)
       : { authorizedUrl: authorizedUrl as string, deadline: Infinity };
-  const loadSdk = (src: string) =>
-    loadIngoSdk({ src, nonce: options.nonce, timeoutMs: options.timeoutMs });
 
   const onEvent = (event: IngoEvent) => {
     safeCall(options.onEvent, event);
@@ -132,6 +130,7 @@ export function mountFundingForm(
           code,
           `Ingo reported ${type}${errorCode ? ` (code ${errorCode})` : ''}: retry() ${retryable ? 'tries again' : 'starts a new session'}.`,
           retryable,
+          undefined,
           errorCode,
         ),
       );
@@ -143,37 +142,44 @@ export function mountFundingForm(
     const stale = () => current !== run;
     setState('loading');
     // The script and the session load in parallel when the script URL is known up front.
-    const early = sdkUrl ? loadSdk(sdkUrl) : undefined;
-    early?.catch(() => {});
-    try {
-      let session = await getSession();
-      const src = sdkUrl ?? session.sdkUrl;
+    const first = getSession();
+    const sdk = (async () => {
+      const src = sdkUrl ?? (await first).sdkUrl;
       if (!src)
         throw error('invalid_options', 'Pass sdkUrl, or return it from your session endpoint.');
-      const sdk = await (early ?? loadSdk(src));
+      return loadIngoSdk({ src, nonce: options.nonce, timeoutMs: options.timeoutMs });
+    })();
+    first.catch(() => {});
+    try {
+      const loaded = await sdk;
+      if (stale()) return;
+      // Our own iframe goes in now, usually while the session request is still out: the browser
+      // sets the frame up in the meantime and mounting only navigates it. (Ingo's create() takes
+      // an <iframe> as well as a container.) Its height is the SDK's (autoHeight) or your CSS.
+      const frame = container.appendChild(document.createElement('iframe'));
+      frame.title = 'Payment account form';
+      frame.style.cssText = 'display:block;width:100%;border:0';
+      let instance: IngoPluginInstance | undefined;
+      teardown = () => {
+        // The SDK's own listeners go with its destroy, when it has one (Ingo documents none);
+        // events of an older run are dropped by `stale` either way.
+        instance?.destroy?.();
+        frame.remove();
+      };
+      instance = loaded.create(frame, options.sdkOptions);
+      // Listen to every event the SDK exposes, known to us or not, before mounting.
+      for (const [type, name] of Object.entries(loaded.EVENTS)) {
+        instance.addEventListener(name, (payload) => {
+          if (!stale()) onEvent(normalizeEvent(type, payload));
+        });
+      }
+      let session = await first;
       // Never mount an expired authorized_url: ask again with the same key (same Ingo session).
       // A fresh answer always has time left (see fetchSession), so once is enough.
-      if (Date.now() >= session.deadline && !stale()) session = await getSession();
+      if (Date.now() >= session.deadline) session = await getSession();
       if (stale()) return;
       // By key, never by hard-coded value; Ingo's documented lowercase value if the key is missing.
-      const mountAs = sdk.FUNDING_DESTINATIONS[destination.toUpperCase()] ?? destination;
-      const host = container.appendChild(document.createElement('div'));
-      // Until the instance is complete, tearing down only removes our element.
-      teardown = () => host.remove();
-      const instance = sdk.create(host, options.sdkOptions);
-      // Listen to every event the SDK exposes, known to us or not, before mounting.
-      const listeners = Object.entries(sdk.EVENTS).map(([type, name]) => {
-        const listener: IngoSdkListener = (payload) => {
-          if (!stale()) onEvent(normalizeEvent(type, payload));
-        };
-        instance.addEventListener(name, listener);
-        return [name, listener] as const;
-      });
-      teardown = () => {
-        for (const [name, listener] of listeners) instance.removeEventListener?.(name, listener);
-        instance.destroy?.();
-        host.remove();
-      };
+      const mountAs = loaded.FUNDING_DESTINATIONS[destination.toUpperCase()] ?? destination;
       instance.mount(session.authorizedUrl, mountAs);
       setState('ready');
     } catch (thrown) {

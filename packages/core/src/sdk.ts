@@ -1,7 +1,8 @@
 /**
  * The shape of Ingo's browser SDK (`window.IngoInstantPayments`) as far as core relies on it.
  * Ingo documents `create`, `mount`, `addEventListener`, `EVENTS` and `FUNDING_DESTINATIONS`;
- * `removeEventListener` and `destroy` are used only when the SDK happens to have them.
+ * `destroy` is called only when the SDK happens to have it; `removeEventListener` is described for
+ * completeness (core does not need it: `destroy` drops listeners, a run counter drops late events).
  */
 
 /** Options of `IngoInstantPayments.create`, seen in public integration code (not in Ingo's docs). */

@@ -29,7 +29,7 @@ export interface FetchedSession extends AuthorizedSession {
   deadline: number;
 }
 
-const failed = (message: string, retryable: boolean, cause?: unknown) =>
+const failed = (message: string, retryable?: boolean, cause?: unknown) =>
   error('session_request_failed', message, retryable, cause);
 
 async function post(url: string, request: SessionRequest, signal: AbortSignal) {
@@ -62,7 +62,7 @@ export async function fetchSession(
       failed(`Session request took over ${timeoutMs} ms.`, true),
     );
     if (!/^https?:\/\//.test(session?.authorizedUrl)) {
-      throw failed('The session has no authorizedUrl.', false);
+      throw failed('The session has no authorizedUrl.');
     }
     // expiresAt is on the server's clock: use it as a lifetime. One that looks already over on
     // arrival means the clocks disagree, so fall back to Ingo's documented 30 seconds.

@@ -22,7 +22,7 @@ export interface FakeMount {
   destination: string;
   /** The element given to `create`. */
   container: HTMLElement;
-  /** The iframe the fake appended (it never loads anything). */
+  /** The iframe given to `create`, or the one the fake appended to it (it never loads anything). */
   iframe: HTMLIFrameElement;
   /** True once `destroy()` ran or the iframe left the document. */
   readonly destroyed: boolean;
@@ -87,9 +87,12 @@ export function installFakeIngo(options: FakeIngoOptions = {}): FakeIngo {
       if (!(container instanceof HTMLElement)) {
         throw new Error('IngoInstantPayments.create needs a container element.');
       }
-      const iframe = document.createElement('iframe');
-      iframe.title = 'Ingo funding form (fake)';
-      container.appendChild(iframe);
+      // Like Ingo's SDK: an <iframe> given to create() is used as is; any other element gets one.
+      const iframe =
+        container instanceof HTMLIFrameElement
+          ? container
+          : container.appendChild(document.createElement('iframe'));
+      iframe.title ||= 'Ingo funding form (fake)';
       const listeners = new Set<[string, IngoSdkListener]>();
       let destroyed = false;
       const instance: IngoPluginInstance = {
@@ -140,7 +143,8 @@ export function installFakeIngo(options: FakeIngoOptions = {}): FakeIngo {
           destroyed = true;
           for (const entry of listeners) live.delete(entry);
           listeners.clear();
-          iframe.remove();
+          // Ingo's SDK removes only an iframe it created itself.
+          if (iframe !== container) iframe.remove();
         };
       }
       return instance;

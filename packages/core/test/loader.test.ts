@@ -20,7 +20,6 @@ describe('loadIngoSdk', () => {
     const loads = [loadIngoSdk({ src }), loadIngoSdk({ src }), loadIngoSdk({ src })];
     expect(scripts()).toHaveLength(1);
     expect(scripts()[0]?.src).toBe(src);
-    expect(scripts()[0]?.async).toBe(true);
     fake.loadScript();
     const sdks = await Promise.all(loads);
     expect(sdks.every((sdk) => sdk === fake.sdk)).toBe(true);

@@ -138,6 +138,94 @@ describe('mountFundingForm: mounting', () => {
     await mounted();
   });
 
+  it('sets up its iframe while the session request is out; the answer only mounts it', async () => {
+    fake.uninstall();
+    fake = installFakeIngo({ installed: false });
+    const session = deferred<{ authorizedUrl: string }>();
+    mountFundingForm(container, {
+      destination: 'debit',
+      sdkUrl: SDK_URL,
+      session: () => session.promise,
+    });
+    expect(container.querySelector('iframe')).toBeNull();
+    fake.loadScript();
+    const frame = await vi.waitFor(() => {
+      const iframe = container.querySelector('iframe');
+      if (!iframe) throw new Error('no iframe yet');
+      return iframe;
+    });
+    expect(frame.title).toBe('Payment account form');
+    expect(frame.style).toMatchObject({ width: '100%', display: 'block' });
+    expect(fake.mounts).toHaveLength(0);
+    session.resolve({ authorizedUrl: 'https://ingo.example.test/session/early' });
+    await mounted();
+    // create() got the very iframe that was waiting; nothing else was added.
+    expect(fake.current?.container).toBe(frame);
+    expect(fake.current?.iframe).toBe(frame);
+    expect(container.querySelectorAll('iframe')).toHaveLength(1);
+  });
+
+  it('removes the waiting iframe when the session fails, and retry() sets up exactly one again', async () => {
+    const { calls, callbacks } = recorder();
+    const first = deferred<{ authorizedUrl: string }>();
+    const session = vi
+      .fn()
+      .mockImplementationOnce(() => first.promise)
+      .mockImplementation(async () => ({ authorizedUrl: 'https://ingo.example.test/session/r' }));
+    const handle = mountFundingForm(container, {
+      destination: 'debit',
+      sdkUrl: SDK_URL,
+      session,
+      ...callbacks,
+    });
+    await vi.waitFor(() => expect(container.querySelector('iframe')).not.toBeNull());
+    first.reject(new Error('endpoint down'));
+    await vi.waitFor(() => expect(handle.state).toBe('failed'));
+    expect(calls.failures[0]?.code).toBe('session_request_failed');
+    expect(container.querySelector('iframe')).toBeNull();
+    handle.retry();
+    await mounted();
+    expect(container.querySelectorAll('iframe')).toHaveLength(1);
+  });
+
+  it('reports a failed script load at once, without waiting for the session', async () => {
+    fake.uninstall();
+    fake = installFakeIngo({ installed: false });
+    const { calls, callbacks } = recorder();
+    const session = deferred<{ authorizedUrl: string }>();
+    mountFundingForm(container, {
+      destination: 'debit',
+      sdkUrl: SDK_URL,
+      session: () => session.promise,
+      ...callbacks,
+    });
+    fake.failScript();
+    await vi.waitFor(() => expect(calls.failures[0]?.code).toBe('script_load_failed'));
+    expect(container.childElementCount).toBe(0);
+    // The session failing later is neither reported again nor an unhandled rejection.
+    session.reject(new Error('late'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls.failures).toHaveLength(1);
+  });
+
+  it('reports create() throwing as plugin_error and leaves no iframe behind', async () => {
+    const { calls, callbacks } = recorder();
+    const create = fake.sdk.create;
+    fake.sdk.create = () => {
+      throw new Error('IngoInstantPayments.create: boom');
+    };
+    mountFundingForm(container, {
+      destination: 'debit',
+      sdkUrl: SDK_URL,
+      session: sessionSource().session,
+      ...callbacks,
+    });
+    await vi.waitFor(() => expect(calls.failures[0]?.code).toBe('plugin_error'));
+    expect(calls.failures[0]?.message).toContain('boom');
+    expect(container.childElementCount).toBe(0);
+    fake.sdk.create = create;
+  });
+
   it('takes sdkUrl from the session answer when not given up front', async () => {
     fake.uninstall();
     fake = installFakeIngo({ installed: false });
@@ -437,6 +525,25 @@ describe('mountFundingForm: destroy', () => {
     expect(fake.mounts).toHaveLength(0);
     expect(calls.failures).toHaveLength(0);
     expect(handle.state).toBe('destroyed');
+  });
+
+  it('while the session is out: removes the waiting iframe and mounts nothing later', async () => {
+    const { calls, callbacks } = recorder();
+    const session = deferred<{ authorizedUrl: string }>();
+    const handle = mountFundingForm(container, {
+      destination: 'debit',
+      sdkUrl: SDK_URL,
+      session: () => session.promise,
+      ...callbacks,
+    });
+    await vi.waitFor(() => expect(container.querySelector('iframe')).not.toBeNull());
+    handle.destroy();
+    expect(container.childElementCount).toBe(0);
+    expect(fake.listenerCount).toBe(0);
+    session.resolve({ authorizedUrl: 'https://ingo.example.test/session/late' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.mounts).toHaveLength(0);
+    expect(calls.states).toEqual(['loading', 'destroyed']);
   });
 
   it('after mount: removes the iframe and every listener; late events are ignored; twice is fine', async () => {
