@@ -122,7 +122,7 @@ describe('mountFundingForm: mounting', () => {
     expect(handle.state).toBe('ready');
   });
 
-  it('loads the script and fetches the session in parallel when sdkUrl is known', async () => {
+  it('loads the script and sets up its iframe while the session request is out; the answer only mounts it', async () => {
     fake.uninstall();
     fake = installFakeIngo({ installed: false });
     const session = deferred<{ authorizedUrl: string }>();
@@ -133,20 +133,6 @@ describe('mountFundingForm: mounting', () => {
     });
     // The script tag is injected before the session has answered.
     expect(document.querySelectorAll('script')).toHaveLength(1);
-    fake.loadScript();
-    session.resolve({ authorizedUrl: 'https://ingo.example.test/session/p' });
-    await mounted();
-  });
-
-  it('sets up its iframe while the session request is out; the answer only mounts it', async () => {
-    fake.uninstall();
-    fake = installFakeIngo({ installed: false });
-    const session = deferred<{ authorizedUrl: string }>();
-    mountFundingForm(container, {
-      destination: 'debit',
-      sdkUrl: SDK_URL,
-      session: () => session.promise,
-    });
     expect(container.querySelector('iframe')).toBeNull();
     fake.loadScript();
     const frame = await vi.waitFor(() => {
