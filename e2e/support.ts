@@ -116,7 +116,10 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
 
 /** The Ingo session the mounted iframe belongs to, read from its URL (`/session/:id`). */
 export async function mountedSessionId(page: Page): Promise<string> {
-  const src = await page.locator('[data-testid="funding-form"] iframe').getAttribute('src');
+  // Core adds its iframe before the session answers; wait until it has been mounted.
+  const src = await page
+    .locator('[data-testid="funding-form"] iframe[src*="/session/"]')
+    .getAttribute('src');
   const id = /\/session\/([^/?#]+)/.exec(src ?? '')?.[1];
   if (!id) throw new Error(`No session id in the iframe URL ${src}`);
   return id;

@@ -65,15 +65,18 @@ export function createDemoMiddleware(options: IngoDemoServerOptions = {}): Middl
   }).toNodeHandler();
 
   return (req, res, next) => {
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== '/api/ingo/session' && path !== '/api/demo/recipient') return next();
-    // The demo's stand-in for signing in: an anonymous visitor id in an HttpOnly cookie.
+    // The demo's stand-in for signing in: an anonymous visitor id in an HttpOnly cookie. It comes
+    // with the first answer of all, the page itself, as a signed-in app's session cookie would:
+    // were it handed out by the API, the page's first calls (the recipient form's and the funding
+    // form's) would race, each make a visitor, and a retry would ask as someone else.
     let visitor = visitorFrom(req.headers.cookie);
     if (!visitor) {
       visitor = newVisitor();
       res.setHeader('set-cookie', `${VISITOR_COOKIE}=${visitor}; Path=/; HttpOnly; SameSite=Lax`);
       req.headers.cookie = `${VISITOR_COOKIE}=${visitor}`;
     }
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/api/ingo/session' && path !== '/api/demo/recipient') return next();
     if (path === '/api/ingo/session') {
       void sessionEndpoint(req, res, next);
       return;

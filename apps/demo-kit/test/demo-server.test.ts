@@ -34,6 +34,29 @@ const post = (cookie: string, body: unknown) =>
   });
 
 describe('demo server', () => {
+  it('hands out the visitor cookie with the page, so the first API calls agree on the visitor', async () => {
+    const page = await fetch(`${base}/`);
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).toMatch(/^ingo_demo_visitor=/);
+    // What the page does at once: the recipient form and the funding form call in parallel; a
+    // retry later asks again with the same idempotency key and must get the same session.
+    const request = {
+      idempotencyKey: '7b1e7c9a-2f3d-4c5e-8a6b-9c0d1e2f3a4b',
+      destination: 'debit',
+    };
+    const [profile, first] = await Promise.all([
+      fetch(`${base}/api/demo/recipient`, { headers: { cookie } }),
+      post(cookie, request),
+    ]);
+    expect(profile.headers.get('set-cookie')).toBeNull();
+    const retried = await post(cookie, request);
+    const sessionOf = async (response: Response) =>
+      /\/session\/([^/?#]+)/.exec((await response.json()).authorizedUrl)?.[1];
+    const firstSession = await sessionOf(first);
+    expect(firstSession).toBeDefined();
+    expect(await sessionOf(retried)).toBe(firstSession);
+  });
+
   it('creates a sandbox session for the visitor recipient stored on the server', async () => {
     const profile = await fetch(`${base}/api/demo/recipient`);
     const cookie = (profile.headers.get('set-cookie') ?? '').split(';')[0] as string;
