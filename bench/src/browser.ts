@@ -13,7 +13,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { BenchError } from './errors.js';
 import { PAGES_DIR } from './paths.js';
 import { benchSessionEndpoint, SESSION_PATH } from './session-endpoint.js';
-import { svelteCompiler } from './size.js';
+import { SIZE_OPTIONS } from './size.js';
 
 export const CHROMIUM_ARGS = [
   '--disable-gpu',
@@ -62,24 +62,17 @@ const PAGE_FILES: Record<PageName, string> = {
 /** Production bundles of the pages, frameworks included (unlike the size measurements). */
 export async function bundlePages(names: readonly PageName[]): Promise<Map<PageName, string>> {
   const result = await build({
+    ...SIZE_OPTIONS,
     entryPoints: names.map((name) => ({ in: `${PAGES_DIR}${PAGE_FILES[name]}`, out: name })),
     outdir: '/virtual',
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    jsx: 'automatic',
-    mainFields: ['module', 'main'],
+    // Unlike the size measurements, a page carries its framework.
+    external: [],
     define: {
-      'process.env.NODE_ENV': '"production"',
+      ...SIZE_OPTIONS.define,
       __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
-    plugins: [svelteCompiler],
-    logLevel: 'silent',
   }).catch((error: { errors?: { text: string }[] }) => {
     throw new BenchError(
       `Could not bundle the bench pages: ${error.errors?.[0]?.text ?? String(error)}. ` +

@@ -40,8 +40,8 @@ export const svelteCompiler: Plugin = {
   },
 };
 
-/** One bundler, one set of options, for every measurement. */
-const SIZE_OPTIONS = {
+/** One bundler, one set of options, for every measurement (and, frameworks included, the bench pages). */
+export const SIZE_OPTIONS = {
   bundle: true,
   minify: true,
   format: 'esm',

@@ -159,6 +159,7 @@ export function mountFundingForm(
       const frame = container.appendChild(document.createElement('iframe'));
       frame.title = 'Payment account form';
       frame.style.cssText = 'display:block;width:100%;border:0';
+      // Teardown is in place before create(), so that a create() that throws leaves no frame.
       let instance: IngoPluginInstance | undefined;
       teardown = () => {
         // The SDK's own listeners go with its destroy, when it has one (Ingo documents none);
