@@ -3,9 +3,9 @@ import { defineConfig } from 'tsdown';
 // Two builds into dist/ (tsdown cleans it once, before both).
 
 export default defineConfig([
-  // The Vite plugin: runs in the demos' dev and preview servers, on Node.
+  // The server half: runs in the sample apps' server routes, on Node.
   {
-    entry: ['src/vite.ts'],
+    entry: ['src/server.ts'],
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -13,7 +13,7 @@ export default defineConfig([
     fixedExtension: false,
   },
   // The pages' shared data and helpers: runs in the browser, so no Node built-ins or polyfills.
-  // Its only import (`@ingo-embed/core`) is type-only and vanishes from page.js.
+  // Its only runtime import is ./payouts (data); `@ingo-embed/core` is type-only.
   {
     entry: ['src/page.ts'],
     format: 'esm',

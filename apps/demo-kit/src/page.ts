@@ -8,6 +8,10 @@
  * type-only one).
  */
 import type { FundingDestination, IngoEvent } from '@ingo-embed/core';
+import type { PayoutAction, PayoutAnswer, SavedAccount } from './payouts.js';
+
+export type { PayoutAction, PayoutAnswer, SavedAccount } from './payouts.js';
+export { PAYOUTS } from './payouts.js';
 
 /** Where the demo server keeps the signed-in visitor's recipient profile (see `ingoDemoServer()`). */
 export const RECIPIENT_URL = '/api/demo/recipient';
@@ -87,12 +91,14 @@ export const RECIPIENT_STATUS = {
  * answer (or a generic one), and the names of the fields it refused (a 400 of the PUT), e.g.
  * `zipCode`, for `aria-invalid`.
  */
-export class RecipientRequestError extends Error {
-  override name = 'RecipientRequestError';
+export class DemoRequestError extends Error {
+  override name = 'DemoRequestError';
 
   constructor(
     message: string,
     readonly fields: readonly string[] = [],
+    /** The HTTP status of the answer; undefined when there was none (a network error). */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -100,10 +106,15 @@ export class RecipientRequestError extends Error {
 
 /** The fields a failed save refused; none for any other failure (e.g. the network). */
 export function invalidFields(failure: unknown): string[] {
-  return failure instanceof RecipientRequestError ? [...failure.fields] : [];
+  return failure instanceof DemoRequestError ? [...failure.fields] : [];
 }
 
-/** Loads the signed-in visitor's recipient profile. Rejects with a {@link RecipientRequestError}. */
+/** Where the server keeps the account TOKEN_SUCCESS gave the visitor. */
+export const ACCOUNT_URL = '/api/demo/account';
+/** Where the page asks the server to move money with that account. */
+export const PAYOUT_URL = '/api/demo/payout';
+
+/** Loads the signed-in visitor's recipient profile. Rejects with a {@link DemoRequestError}. */
 export async function loadRecipient(fetchFn: typeof fetch = fetch): Promise<Recipient> {
   const response = await fetchFn(RECIPIENT_URL);
   if (!response.ok) throw await requestError(response);
@@ -127,14 +138,15 @@ export async function saveRecipient(
   return (await response.json()) as Recipient;
 }
 
-async function requestError(response: Response): Promise<RecipientRequestError> {
+async function requestError(response: Response): Promise<DemoRequestError> {
   const body = await response.json().catch(() => undefined);
   const error = body?.error;
   const fields: unknown = error?.fields;
-  return new RecipientRequestError(
+  return new DemoRequestError(
     typeof error?.message === 'string' ? error.message : `the server answered ${response.status}`,
     // Trust nothing of an error answer's shape: only a list of names can mark inputs.
     Array.isArray(fields) ? fields.filter((field) => typeof field === 'string') : [],
+    response.status,
   );
 }
 
@@ -162,4 +174,90 @@ export function describe(event: IngoEvent): string {
     event.sessionId && `session ${event.sessionId}`,
   ].filter(Boolean);
   return [event.type, ...details].join(' · ');
+}
+
+/**
+ * Hands TOKEN_SUCCESS's token to the server, which keeps it with the signed-in visitor for
+ * IngoPay calls. Resolves with the account as the server keeps it.
+ */
+export async function saveAccount(
+  token: { customerAccountToken: string; destination: FundingDestination },
+  fetchFn: typeof fetch = fetch,
+): Promise<SavedAccount> {
+  const response = await fetchFn(ACCOUNT_URL, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      customerAccountToken: token.customerAccountToken,
+      destination: token.destination,
+    }),
+  });
+  if (!response.ok) throw await requestError(response);
+  return ((await response.json()) as { account: SavedAccount }).account;
+}
+
+/**
+ * The page's side of "Send $25.00" / "Collect $10.00". The page only says which action; the
+ * server decides amount, account and payout id. Each click gets a request id the server derives
+ * the payout id from, and that id is kept until an answer arrives: a double click (two calls
+ * while one is out) shares one request, and a click after a lost answer (a network error, a 5xx)
+ * resends the same id, so it is the same payout, never a second one.
+ */
+export function createPayouts(fetchFn: typeof fetch = fetch) {
+  const inFlight = new Map<PayoutAction, Promise<PayoutAnswer>>();
+  const unanswered = new Map<PayoutAction, string>();
+
+  async function send(action: PayoutAction, requestId: string): Promise<PayoutAnswer> {
+    const response = await fetchFn(PAYOUT_URL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ action, requestId }),
+    });
+    if (!response.ok) throw await requestError(response);
+    return (await response.json()) as PayoutAnswer;
+  }
+
+  return {
+    /** Runs one payout; resolves with the server's answer, rejects with a DemoRequestError. */
+    run(action: PayoutAction): Promise<PayoutAnswer> {
+      const running = inFlight.get(action);
+      if (running) return running;
+      const requestId = unanswered.get(action) ?? crypto.randomUUID();
+      unanswered.set(action, requestId);
+      const request = send(action, requestId).then(
+        (answer) => {
+          // Answered: the next click is a new payout.
+          unanswered.delete(action);
+          return answer;
+        },
+        (failure: unknown) => {
+          // A 4xx was a definite refusal: nothing moved, the next click may start afresh.
+          const refused =
+            failure instanceof DemoRequestError &&
+            failure.status !== undefined &&
+            failure.status < 500;
+          if (refused) unanswered.delete(action);
+          throw failure;
+        },
+      );
+      const settled = request.finally(() => inFlight.delete(action));
+      inFlight.set(action, settled);
+      return settled;
+    },
+  };
+}
+
+/** One line for a payout answer, e.g. `send · succeeded · $25.00 · transaction 2361537`. */
+export function describePayout(answer: PayoutAnswer): string {
+  return [
+    answer.action,
+    answer.outcome,
+    `$${answer.amount}`,
+    answer.transactionId && `transaction ${answer.transactionId}`,
+    answer.ingoStatus !== null &&
+      answer.outcome === 'failed' &&
+      `declined with code ${answer.ingoStatus}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

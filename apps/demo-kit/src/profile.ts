@@ -5,10 +5,7 @@
  * HttpOnly cookie and keeps that visitor's recipient details in memory, on the server. The
  * session endpoint reads them from here, never from the browser's session request.
  */
-import { randomUUID } from 'node:crypto';
 import type { Recipient } from '@ingo-embed/server';
-
-export const VISITOR_COOKIE = 'ingo_demo_visitor';
 
 /** Prefilled on first visit: the recipient of Ingo's quick start. */
 export const DEFAULT_RECIPIENT: Recipient = {
@@ -36,8 +33,8 @@ const EDITABLE = [
 export class ProfileStore {
   readonly #recipients = new Map<string, Recipient>();
 
-  get(visitor: string): Recipient {
-    return this.#recipients.get(visitor) ?? DEFAULT_RECIPIENT;
+  get(visitor: string | undefined): Recipient {
+    return (visitor && this.#recipients.get(visitor)) || DEFAULT_RECIPIENT;
   }
 
   /** Keeps only the editable fields, trimmed; empty optional fields are dropped. */
@@ -58,14 +55,4 @@ export class ProfileStore {
     this.#recipients.set(visitor, recipient);
     return recipient;
   }
-}
-
-/** Reads the visitor id from a Cookie header. */
-export function visitorFrom(cookieHeader: string | null | undefined): string | undefined {
-  const match = new RegExp(`(?:^|;\\s*)${VISITOR_COOKIE}=([\\w-]{8,64})`).exec(cookieHeader ?? '');
-  return match?.[1];
-}
-
-export function newVisitor(): string {
-  return randomUUID();
 }

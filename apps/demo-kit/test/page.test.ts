@@ -11,7 +11,7 @@ import {
   loadRecipient,
   RECIPIENT_FIELDS,
   RECIPIENT_STATUS,
-  RecipientRequestError,
+  DemoRequestError,
   saveRecipient,
 } from '../src/page.js';
 import { createDemoMiddleware } from '../src/vite.js';
@@ -94,7 +94,7 @@ describe('page module', () => {
       JSON.stringify({ error: { message: 'Check: zip.', fields: ['zipCode', 7] } }),
     );
     const failure = await saveRecipient(emptyRecipient(), refused.fetchFn).catch((error) => error);
-    expect(failure).toBeInstanceOf(RecipientRequestError);
+    expect(failure).toBeInstanceOf(DemoRequestError);
     expect(invalidFields(failure)).toEqual(['zipCode']);
     expect(RECIPIENT_STATUS.saveFailed(failure)).toBe('Not saved: Check: zip.');
 

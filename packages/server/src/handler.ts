@@ -41,9 +41,14 @@ export interface ResolvedSession {
   hostUri?: string;
 }
 
-/** What the handler already validated from the browser's body. */
-export interface SessionRequestContext {
+/** What the handler already validated from the browser's body, and what its caller passed on. */
+export interface SessionRequestContext<Locals = unknown> {
   destination: FundingDestination;
+  /**
+   * The second argument the handler was called with: what your framework already resolved for
+   * this request (SvelteKit's `locals`, h3's `event.context`, Express's `req.user`…), or undefined.
+   */
+  locals: Locals | undefined;
 }
 
 /**
@@ -51,15 +56,15 @@ export interface SessionRequestContext {
  * `undefined` when nobody is signed in (answered 401). Throw {@link SessionEndpointError} to
  * answer another status, e.g. 403 for a destination this user may not use.
  */
-export type ResolveSession = (
+export type ResolveSession<Locals = unknown> = (
   request: Request,
-  context: SessionRequestContext,
+  context: SessionRequestContext<Locals>,
 ) => ResolvedSession | null | undefined | Promise<ResolvedSession | null | undefined>;
 
-export interface SessionHandlerOptions {
+export interface SessionHandlerOptions<Locals = unknown> {
   /** A client from `createIngoClient`. */
   client: IngoClient;
-  resolveSession: ResolveSession;
+  resolveSession: ResolveSession<Locals>;
   /** Returned to the browser as `sdkUrl`, telling it where to load Ingo's SDK script from. */
   sdkUrl?: string;
   /**
@@ -79,8 +84,9 @@ export interface SessionHandlerOptions {
 }
 
 /** A Fetch-API handler, plus an adapter for Node's `http`, Express and Connect. */
-export interface SessionHandler {
-  (request: Request): Promise<Response>;
+export interface SessionHandler<Locals = unknown> {
+  /** `locals` reaches `resolveSession` as `context.locals`. */
+  (request: Request, locals?: Locals): Promise<Response>;
   /** The same handler as `(req, res, next?)` middleware; reads the body with the same limit. */
   toNodeHandler(): NodeHandler;
 }
@@ -243,7 +249,9 @@ function defaultOnError(error: unknown): void {
 }
 
 /** Creates the session endpoint. Throws {@link IngoConfigError} for bad options. */
-export function createSessionHandler(options: SessionHandlerOptions): SessionHandler {
+export function createSessionHandler<Locals = unknown>(
+  options: SessionHandlerOptions<Locals>,
+): SessionHandler<Locals> {
   const { client, resolveSession, sdkUrl } = options;
   if (!client || typeof client.createSession !== 'function') {
     throw new IngoConfigError('createSessionHandler: client must come from createIngoClient().');
@@ -286,13 +294,13 @@ export function createSessionHandler(options: SessionHandlerOptions): SessionHan
     }
   };
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, locals?: Locals): Promise<Response> {
     const parsed = await parseBody(request, maxBodyBytes);
     if (!parsed.ok) return parsed.response;
 
     let resolved: ResolvedSession;
     try {
-      const value = await resolveSession(request, { destination: parsed.destination });
+      const value = await resolveSession(request, { destination: parsed.destination, locals });
       if (value === null || value === undefined) {
         return errorResponse(401, 'unauthenticated', 'Sign in to add a payout account.');
       }
@@ -332,8 +340,9 @@ export function createSessionHandler(options: SessionHandlerOptions): SessionHan
     }
   }
 
-  const handler = handle as SessionHandler;
-  handler.toNodeHandler = () => toNodeHandler(handle, { maxBodyBytes });
+  const handler = handle as SessionHandler<Locals>;
+  // No locals through the Node adapter: resolveSession reads the request's headers and cookies.
+  handler.toNodeHandler = () => toNodeHandler((request) => handle(request), { maxBodyBytes });
   return handler;
 }
 

@@ -99,8 +99,21 @@ describe('createSessionHandler: the contract', () => {
     await handler(post({ ...GOOD, destination: 'ach' }, { user: 'alice' }));
     expect(resolveSession).toHaveBeenCalledTimes(1);
     const [request, context] = resolveSession.mock.calls[0] ?? [];
-    expect(context).toEqual({ destination: 'ach' });
+    expect(context).toEqual({ destination: 'ach', locals: undefined });
     expect(request?.headers.get('cookie')).toBe('user=alice');
+  });
+
+  it("hands the handler's second argument to resolveSession as locals (a framework's user)", async () => {
+    const resolveSession = vi.fn<ResolveSession<{ user: string }>>((_request, { locals }) =>
+      locals?.user === 'alice' ? USERS.alice : null,
+    );
+    const { handler } = setup(undefined, { resolveSession: resolveSession as ResolveSession });
+    expect((await handler(post(GOOD), { user: 'alice' })).status).toBe(200);
+    expect((await handler(post(GOOD), { user: 'mallory' })).status).toBe(401);
+    expect(resolveSession.mock.calls[0]?.[1]).toEqual({
+      destination: 'debit',
+      locals: { user: 'alice' },
+    });
   });
 
   it('uses participant ids, locale and hostUri from resolveSession', async () => {
