@@ -34,13 +34,14 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The same processes as `pnpm dev`, with authorized URLs that expire after 5 s so that the
-    // refresh of an expired URL can be shown without waiting 30 s.
-    command: 'node scripts/dev.mjs',
+    // The apps' production builds (what a customer ships), the sandbox and the start page, as
+    // `pnpm demos:production` starts them, with authorized URLs that expire after 5 s so that the
+    // refresh of an expired URL can be shown without waiting 30 s. `pnpm test:e2e` builds first.
+    command: 'node scripts/dev.mjs --production',
     url: 'http://127.0.0.1:5170/',
     env: { INGO_SANDBOX_ARGS: '--url-ttl 5', INGO_ENVIRONMENT: 'local' },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 150_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -1,8 +1,7 @@
 /**
- * Every user-visible flow of the three demos, in Chromium, against the local sandbox
- * (started by playwright.config.ts with 5-second authorized URLs).
+ * Every user-visible flow of the three sample apps' production builds, in Chromium, against the
+ * local sandbox (started by playwright.config.ts with 5-second authorized URLs).
  */
-import { expect, test } from '@playwright/test';
 import {
   clearFaults,
   confirm,
@@ -12,14 +11,17 @@ import {
   enterAccount,
   enterCard,
   eventLog,
+  expect,
   failure,
   form,
+  iframes,
   injectFault,
   mountedSessionId,
   openDemo,
   sandboxSession,
   saveScreenshot,
   TEST_DATA,
+  test,
   token,
 } from './support.js';
 
@@ -28,7 +30,7 @@ test.afterEach(async ({ page }) => clearFaults(page));
 for (const demo of DEMOS) {
   test.describe(`${demo.name} demo`, () => {
     for (const destination of Object.keys(DESTINATION_LABELS) as Destination[]) {
-      test(`${DESTINATION_LABELS[destination]} reaches TOKEN_SUCCESS and shows the token`, async ({
+      test(`${DESTINATION_LABELS[destination]} reaches TOKEN_SUCCESS; the server keeps the account`, async ({
         page,
       }, testInfo) => {
         const frame = await openDemo(page, demo, destination);
@@ -37,7 +39,13 @@ for (const demo of DEMOS) {
         await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
         await expect(eventLog(page)).toContainText('TOKEN_SUCCESS');
         await expect(page.getByTestId('state')).toContainText('tokenized');
-        await saveScreenshot(page, testInfo, `${demo.name.toLowerCase()}-${destination}-success`);
+        await expect(page.getByTestId('account-status')).toHaveText('Saved on the server.');
+        const collects = destination === 'debit' || destination === 'ach';
+        await expect(page.getByRole('button', { name: 'Send $25.00' })).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Collect $10.00' })).toHaveCount(
+          collects ? 1 : 0,
+        );
+        await saveScreenshot(page, testInfo, `${demo.app}-${destination}-success`);
       });
     }
 
@@ -104,7 +112,7 @@ for (const demo of DEMOS) {
     test('a URL that expires before the mount is refreshed, and the form works', async ({
       page,
     }) => {
-      // The script arrives after the 5-second URL has expired: the demo must fetch a fresh one.
+      // The script arrives after the 5-second URL has expired: the app must fetch a fresh one.
       // Every script request of this test is slow (afterEach clears it): no other request can
       // use the fault up before this page's script does.
       await injectFault(page, { target: 'sdk', latencyMs: 6_500 });
@@ -121,7 +129,10 @@ for (const demo of DEMOS) {
 
     test('a failed SDK script shows a clear error, and retrying works once it is back', async ({
       page,
+      consoleWatch,
     }) => {
+      // Chromium logs the refused script itself.
+      consoleWatch.allow(/503|Failed to load resource/);
       await injectFault(page, { target: 'sdk', status: 503, count: 1 });
       await openDemo(page, demo);
       await expect(failure(page)).toContainText('script_load_failed');
@@ -132,85 +143,87 @@ for (const demo of DEMOS) {
       await confirm(form(page));
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
     });
+
+    test('switching destinations never shows more than one iframe', async ({ page }) => {
+      await page.addInitScript(() => {
+        const record = () => {
+          const count = document.querySelectorAll('[data-testid="funding-form"] iframe').length;
+          const w = window as unknown as { maxIframes?: number };
+          w.maxIframes = Math.max(w.maxIframes ?? 0, count);
+        };
+        new MutationObserver(record).observe(document, { childList: true, subtree: true });
+      });
+      const frame = await openDemo(page, demo);
+      await expect(frame.getByLabel('Card number')).toBeVisible();
+      for (const destination of ['credit', 'ach', 'debit'] as const) {
+        await page
+          .getByRole('radio', { name: DESTINATION_LABELS[destination], exact: true })
+          .check();
+        await expect(iframes(page)).toHaveCount(1);
+      }
+      await expect(form(page).getByLabel('Card number')).toBeVisible();
+      const max = await page.evaluate(
+        () => (window as unknown as { maxIframes: number }).maxIframes,
+      );
+      expect(max).toBe(1);
+    });
+
+    test('a forged success message never reaches onToken', async ({ page }) => {
+      const frame = await openDemo(page, demo);
+      await expect(frame.getByLabel('Card number')).toBeVisible();
+      const url = new URL((await iframes(page).getAttribute('src')) ?? '');
+      const forged = {
+        source: 'ingo-sandbox',
+        version: 1,
+        channel: url.searchParams.get('channel'),
+        type: 'event',
+        key: 'TOKEN_SUCCESS',
+        payload: {
+          session_identifier: await mountedSessionId(page),
+          tracer_token: '12345_forged',
+          event_name: 'iip.webplugin.token_success',
+          funding_destination: 'debit',
+          customer_account_token: 'forged-token',
+        },
+      };
+      // From the page itself (right origin for nobody, wrong window) …
+      await page.evaluate((message) => window.postMessage(message, '*'), forged);
+      // … and from a frame of another origin, posting to the embedding page.
+      await page.evaluate(() => {
+        const other = document.createElement('iframe');
+        other.id = 'attacker';
+        other.src = 'http://127.0.0.1:5170/';
+        document.body.append(other);
+      });
+      const attacker = await (await page.locator('#attacker').elementHandle())?.contentFrame();
+      if (!attacker) throw new Error('The attacker frame did not load.');
+      await attacker.waitForLoadState();
+      expect(new URL(attacker.url()).origin).toBe('http://127.0.0.1:5170');
+      await attacker.evaluate((message) => window.parent.postMessage(message, '*'), forged);
+      await page.waitForTimeout(500);
+      await expect(token(page)).toHaveCount(0);
+      await expect(eventLog(page)).not.toContainText('TOKEN_SUCCESS');
+      // The real form still works.
+      await enterCard(frame, TEST_DATA.goodCard);
+      await confirm(frame);
+      await expect(token(page)).not.toHaveText('forged-token');
+      await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
+    });
+
+    test('the session endpoint refuses a browser that tries to choose the recipient', async ({
+      page,
+    }) => {
+      await page.goto(demo.url);
+      const response = await page.request.post(`${demo.url}api/ingo/session`, {
+        data: {
+          idempotencyKey: '8f14e45f-ceea-4167-a5b4-2d5f1b0d9a11',
+          destination: 'debit',
+          recipient: { firstName: 'Mallory', lastName: 'Attacker' },
+        },
+      });
+      expect(response.status()).toBe(400);
+      const body = await response.json();
+      expect(body.error.message).toMatch(/recipient/);
+    });
   });
 }
-
-test('the React demo (StrictMode) never has more than one iframe', async ({ page }) => {
-  await page.addInitScript(() => {
-    const record = () => {
-      const count = document.querySelectorAll('[data-testid="funding-form"] iframe').length;
-      const w = window as unknown as { maxIframes?: number };
-      w.maxIframes = Math.max(w.maxIframes ?? 0, count);
-    };
-    new MutationObserver(record).observe(document, { childList: true, subtree: true });
-  });
-  const frame = await openDemo(page, DEMOS[0]);
-  await expect(frame.getByLabel('Card number')).toBeVisible();
-  for (const destination of ['credit', 'ach', 'debit'] as const) {
-    await page.getByRole('radio', { name: DESTINATION_LABELS[destination], exact: true }).check();
-    await expect(page.locator('[data-testid="funding-form"] iframe')).toHaveCount(1);
-  }
-  await expect(form(page).getByLabel('Card number')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { maxIframes: number }).maxIframes)).toBe(
-    1,
-  );
-});
-
-test('a forged success message never reaches onToken', async ({ page }) => {
-  const frame = await openDemo(page, DEMOS[0]);
-  await expect(frame.getByLabel('Card number')).toBeVisible();
-  const src = (await page.locator('[data-testid="funding-form"] iframe').getAttribute('src')) ?? '';
-  const url = new URL(src);
-  const forged = {
-    source: 'ingo-sandbox',
-    version: 1,
-    channel: url.searchParams.get('channel'),
-    type: 'event',
-    key: 'TOKEN_SUCCESS',
-    payload: {
-      session_identifier: await mountedSessionId(page),
-      tracer_token: '12345_forged',
-      event_name: 'iip.webplugin.token_success',
-      funding_destination: 'debit',
-      customer_account_token: 'forged-token',
-    },
-  };
-  // From the page itself (right origin for nobody, wrong window) …
-  await page.evaluate((message) => window.postMessage(message, '*'), forged);
-  // … and from a frame of another origin, posting to the embedding page.
-  await page.evaluate(() => {
-    const other = document.createElement('iframe');
-    other.id = 'attacker';
-    other.src = 'http://127.0.0.1:5170/';
-    document.body.append(other);
-  });
-  const attacker = await (await page.locator('#attacker').elementHandle())?.contentFrame();
-  if (!attacker) throw new Error('The attacker frame did not load.');
-  await attacker.waitForLoadState();
-  expect(new URL(attacker.url()).origin).toBe('http://127.0.0.1:5170');
-  await attacker.evaluate((message) => window.parent.postMessage(message, '*'), forged);
-  await page.waitForTimeout(500);
-  await expect(token(page)).toHaveCount(0);
-  await expect(eventLog(page)).not.toContainText('TOKEN_SUCCESS');
-  // The real form still works.
-  await enterCard(frame, TEST_DATA.goodCard);
-  await confirm(frame);
-  await expect(token(page)).not.toHaveText('forged-token');
-  await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
-});
-
-test('the session endpoint refuses a browser that tries to choose the recipient', async ({
-  page,
-}) => {
-  await page.goto(DEMOS[0].url);
-  const response = await page.request.post(`${DEMOS[0].url}api/ingo/session`, {
-    data: {
-      idempotencyKey: '8f14e45f-ceea-4167-a5b4-2d5f1b0d9a11',
-      destination: 'debit',
-      recipient: { firstName: 'Mallory', lastName: 'Attacker' },
-    },
-  });
-  expect(response.status()).toBe(400);
-  const body = await response.json();
-  expect(body.error.message).toMatch(/recipient/);
-});

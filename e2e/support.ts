@@ -1,11 +1,30 @@
-import { expect, type FrameLocator, type Page, type TestInfo } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type FrameLocator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+
+export { expect };
 
 export const SANDBOX = 'http://127.0.0.1:4010';
 
+/** The three sample apps, as `node scripts/dev.mjs --production` serves them. */
 export const DEMOS = [
-  { name: 'React', url: 'http://localhost:5173/' },
-  { name: 'Vue', url: 'http://localhost:5174/' },
-  { name: 'Svelte', url: 'http://localhost:5175/' },
+  {
+    name: 'Next.js',
+    url: 'http://localhost:5173/',
+    app: 'next-demo',
+    clientBundle: '.next/static',
+  },
+  { name: 'Nuxt', url: 'http://localhost:5174/', app: 'nuxt-demo', clientBundle: '.output/public' },
+  {
+    name: 'SvelteKit',
+    url: 'http://localhost:5175/',
+    app: 'sveltekit-demo',
+    clientBundle: 'build/client',
+  },
 ] as const;
 
 export type Demo = (typeof DEMOS)[number];
@@ -30,6 +49,43 @@ export const DESTINATION_LABELS = {
 } as const;
 
 export type Destination = keyof typeof DESTINATION_LABELS;
+
+interface ConsoleWatch {
+  /** Console errors matching `pattern` are expected in this test (e.g. a refused request). */
+  allow(pattern: RegExp): void;
+  /** Warnings fail the test too (hydration checks). */
+  failOnWarnings(): void;
+}
+
+/**
+ * Every test fails on a console error or an uncaught exception in the page or its frames,
+ * unless the test said it expects that one.
+ */
+export const test = base.extend<{ consoleWatch: ConsoleWatch }>({
+  consoleWatch: [
+    async ({ page }, use) => {
+      const allowed: RegExp[] = [];
+      let warnings = false;
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        const type = message.type();
+        if (type !== 'error' && !(warnings && type === 'warning')) return;
+        const text = `${message.text()} (${message.location().url})`;
+        if (!allowed.some((pattern) => pattern.test(text)))
+          problems.push(`console.${type}: ${text}`);
+      });
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      await use({
+        allow: (pattern) => allowed.push(pattern),
+        failOnWarnings: () => {
+          warnings = true;
+        },
+      });
+      expect(problems, 'console errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export async function openDemo(page: Page, demo: Demo, destination: Destination = 'debit') {
   await page.goto(demo.url);
@@ -81,9 +137,20 @@ export async function confirm(frame: FrameLocator) {
   await frame.getByRole('button', { name: 'Confirm' }).click();
 }
 
+/** Opens the demo, adds an account for `destination` and waits until the server keeps it. */
+export async function addAccount(page: Page, demo: Demo, destination: Destination = 'debit') {
+  const frame = await openDemo(page, demo, destination);
+  await enterAccount(frame, destination);
+  await confirm(frame);
+  await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
+  await expect(page.getByTestId('account-status')).toHaveText('Saved on the server.');
+  return (await token(page).textContent()) ?? '';
+}
+
 export const token = (page: Page) => page.getByTestId('token');
 export const failure = (page: Page) => page.getByTestId('error');
 export const eventLog = (page: Page) => page.getByTestId('event-log');
+export const iframes = (page: Page) => page.locator('[data-testid="funding-form"] iframe');
 
 /** What the sandbox recorded about one session (GET /__sandbox/sessions). */
 export async function sandboxSession(
@@ -97,6 +164,22 @@ export async function sandboxSession(
   const session = sessions.find((s) => s.session_identifier === sessionId);
   if (!session) throw new Error(`The sandbox has no session ${sessionId}.`);
   return session;
+}
+
+export interface SandboxTransaction {
+  transaction_id: string | number;
+  kind: 'push' | 'pull';
+  customer_account_token: string;
+  participant_unique_id1: string;
+  amount: string;
+  account_type: string;
+}
+
+/** The IngoPay transactions the sandbox holds for one token. */
+export async function transactionsFor(page: Page, token: string): Promise<SandboxTransaction[]> {
+  const response = await page.request.get(`${SANDBOX}/__sandbox/transactions`);
+  const { transactions } = (await response.json()) as { transactions: SandboxTransaction[] };
+  return transactions.filter((t) => t.customer_account_token === token);
 }
 
 export async function injectFault(page: Page, fault: Record<string, unknown>) {

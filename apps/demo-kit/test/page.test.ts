@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IngoEvent } from '@ingo-embed/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  createPayouts,
   DESTINATIONS,
+  DemoRequestError,
   describe as describeEvent,
+  describePayout,
   emptyRecipient,
   invalidFields,
   loadRecipient,
+  type PayoutAnswer,
   RECIPIENT_FIELDS,
   RECIPIENT_STATUS,
-  DemoRequestError,
+  saveAccount,
   saveRecipient,
 } from '../src/page.js';
-import { createDemoMiddleware } from '../src/vite.js';
 
 /** A fetch that answers every request with `status` and `body`, and records what it was asked. */
 function answering(status: number, body: string) {
@@ -33,11 +34,13 @@ const event = (fields: Partial<IngoEvent>): IngoEvent => ({
 });
 
 describe('page module', () => {
-  it('imports nothing at runtime: it is bundled into the browser pages', () => {
+  it('imports nothing at runtime but its own data: it is bundled into the browser pages', () => {
     const source = readFileSync(new URL('../src/page.ts', import.meta.url), 'utf8');
-    const imports = source.match(/^import .*$/gm) ?? [];
+    const imports = source.match(/^(import|export) .* from .*$/gm) ?? [];
     expect(imports.length).toBeGreaterThan(0);
-    for (const line of imports) expect(line).toMatch(/^import type /);
+    for (const line of imports) expect(line).toMatch(/^(import|export) type |'\.\/payouts\.js';$/);
+    const payouts = readFileSync(new URL('../src/payouts.ts', import.meta.url), 'utf8');
+    expect(payouts).not.toMatch(/^import /m);
   });
 
   it('lists the recipient inputs and destinations the end-to-end tests use', () => {
@@ -106,30 +109,87 @@ describe('page module', () => {
     expect(invalidFields(new TypeError('Failed to fetch'))).toEqual([]);
   });
 
-  describe('against the demo server', () => {
-    let server: Server;
-    let base: string;
-
-    beforeAll(async () => {
-      const middleware = createDemoMiddleware({ env: {} });
-      server = createServer((req, res) => middleware(req, res, () => res.end()));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  it('hands the token to /api/demo/account', async () => {
+    const account = { customerAccountToken: 'tok-1', destination: 'ach', savedAt: 'now' };
+    const post = answering(200, JSON.stringify({ account }));
+    expect(
+      await saveAccount({ customerAccountToken: 'tok-1', destination: 'ach' }, post.fetchFn),
+    ).toEqual(account);
+    expect(post.calls[0]).toMatchObject({ url: '/api/demo/account', init: { method: 'POST' } });
+    expect(JSON.parse(String(post.calls[0]?.init?.body))).toEqual({
+      customerAccountToken: 'tok-1',
+      destination: 'ach',
     });
+  });
+});
 
-    afterAll(() => new Promise((resolve) => server.close(resolve)));
+describe('createPayouts', () => {
+  const answer: PayoutAnswer = {
+    action: 'send',
+    outcome: 'succeeded',
+    amount: '25.00',
+    transactionId: '2361537',
+    estimatedPosting: 'Payment will post within 5 minutes.',
+    ingoStatus: 100,
+  };
 
-    it('reads the fields the server refuses', async () => {
-      // Node's fetch needs an absolute URL and keeps no cookies: the server makes a new visitor.
-      const fetchFn = ((url: string, init?: RequestInit) =>
-        fetch(new URL(url, base), init)) as typeof fetch;
-      const recipient = await loadRecipient(fetchFn);
-      expect(recipient.firstName).toBe('Jane');
-      const failure = await saveRecipient({ ...recipient, zipCode: 'nope' }, fetchFn).catch(
-        (error) => error,
-      );
-      expect(invalidFields(failure)).toEqual(['zipCode']);
-      expect(RECIPIENT_STATUS.saveFailed(failure)).toMatch(/^Not saved: Check: zipCode /);
-    });
+  /** A fetch whose answers the test releases one by one. */
+  function controlled() {
+    const calls: { action: string; requestId: string }[] = [];
+    const pending: ((response: Response) => void)[] = [];
+    const fetchFn = ((_url: string, init?: RequestInit) => {
+      calls.push(JSON.parse(String(init?.body)));
+      return new Promise<Response>((resolve) => pending.push(resolve));
+    }) as typeof fetch;
+    const answerNext = (status: number, body: unknown) =>
+      pending.shift()?.(new Response(JSON.stringify(body), { status }));
+    return { calls, fetchFn, answerNext };
+  }
+
+  it('shares one request between the clicks of a double click', async () => {
+    const { calls, fetchFn, answerNext } = controlled();
+    const payouts = createPayouts(fetchFn);
+    const first = payouts.run('send');
+    const second = payouts.run('send');
+    expect(calls).toHaveLength(1);
+    answerNext(200, answer);
+    expect(await first).toEqual(answer);
+    expect(await second).toEqual(answer);
+  });
+
+  it('resends the same request id after a lost answer, and a new one after an answer', async () => {
+    const { calls, fetchFn, answerNext } = controlled();
+    const payouts = createPayouts(fetchFn);
+    const lost = payouts.run('send');
+    answerNext(503, { error: { message: 'unreachable' } });
+    await expect(lost).rejects.toBeInstanceOf(DemoRequestError);
+    const again = payouts.run('send');
+    answerNext(200, answer);
+    await again;
+    const next = payouts.run('send');
+    answerNext(200, answer);
+    await next;
+    expect(calls[1]?.requestId).toBe(calls[0]?.requestId);
+    expect(calls[2]?.requestId).not.toBe(calls[1]?.requestId);
+    expect(calls.map((call) => call.action)).toEqual(['send', 'send', 'send']);
+  });
+
+  it('starts afresh after a refusal (4xx: nothing moved)', async () => {
+    const { calls, fetchFn, answerNext } = controlled();
+    const payouts = createPayouts(fetchFn);
+    const refused = payouts.run('collect');
+    answerNext(409, { error: { message: 'Add an account first.' } });
+    await expect(refused).rejects.toThrow('Add an account first.');
+    const next = payouts.run('collect');
+    answerNext(200, { ...answer, action: 'collect' });
+    await next;
+    expect(calls[1]?.requestId).not.toBe(calls[0]?.requestId);
+  });
+
+  it('describes an answer in one line', () => {
+    expect(describePayout(answer)).toBe('send · succeeded · $25.00 · transaction 2361537');
+    expect(
+      describePayout({ ...answer, outcome: 'failed', transactionId: null, ingoStatus: 700 }),
+    ).toBe('send · failed · $25.00 · declined with code 700');
   });
 });
