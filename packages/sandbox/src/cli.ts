@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `ingo-sandbox`: runs the sandbox until Ctrl-C. */
 import { parseArgs } from 'node:util';
+import { PULL_PATH, PUSH_PATH } from './ingopay.js';
 import {
   SANDBOX_DEFAULTS,
   SandboxConfigError,
@@ -19,6 +20,9 @@ const USAGE = `Usage: ingo-sandbox [options]
   --max-attempts <n>       failed verifications before the session ends (default ${SANDBOX_DEFAULTS.maxAttempts})
   --allowed-origins <list> comma-separated origins that may embed the iFrame
                            (default ${SANDBOX_DEFAULTS.allowedOrigins.join(',')})
+  --ledger                 a ledger (Banking Platform) program: IngoPay push and pull
+                           must carry the ledger object
+  --ingopay-slow-ms <ms>   how long a .04 test amount stays in flight (default ${SANDBOX_DEFAULTS.ingoPaySlowMs})
   --quiet                  do not log requests
   --help                   show this help
 `;
@@ -43,6 +47,8 @@ async function main(): Promise<void> {
         'url-ttl': { type: 'string' },
         'max-attempts': { type: 'string' },
         'allowed-origins': { type: 'string' },
+        ledger: { type: 'boolean' },
+        'ingopay-slow-ms': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -72,6 +78,8 @@ async function main(): Promise<void> {
       urlTtlSeconds: integerOption('url-ttl', str('url-ttl')),
       maxAttempts: integerOption('max-attempts', str('max-attempts')),
       allowedOrigins: origins,
+      ledger: values.ledger === true,
+      ingoPaySlowMs: integerOption('ingopay-slow-ms', str('ingopay-slow-ms')),
       log: values.quiet ? undefined : (line: string) => process.stdout.write(`[sandbox] ${line}\n`),
     };
     const sandbox = await startSandbox(options);
@@ -85,7 +93,10 @@ async function main(): Promise<void> {
         `  secret:          ${secret}`,
         `  participant id:  ${participantId}`,
         `  session API:     POST ${sandbox.url}${SESSION_CREATE_PATH}`,
+        `  IngoPay push:    POST ${sandbox.url}${PUSH_PATH}`,
+        `  IngoPay pull:    POST ${sandbox.url}${PULL_PATH}`,
         `  SDK script:      ${sandbox.url}/sdk.js`,
+        `  ledger program:  ${options.ledger ? 'yes (ledger object required)' : 'no (ledger object ignored)'}`,
         `  allowed origins: ${(origins ?? SANDBOX_DEFAULTS.allowedOrigins).join(', ')}`,
         '',
       ].join('\n'),

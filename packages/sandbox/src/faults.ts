@@ -4,6 +4,7 @@
  * - `sdk`:      GET /sdk.js
  * - `page`:     GET /session/:id (the hosted iFrame page)
  * - `page-api`: the hosted page's own calls (verify, confirm, biller search, …)
+ * - `ingopay`:  POST /gateway/process (push) and POST /gateway/v12/debit/process (pull)
  *
  * `latencyMs` delays the request; then `drop` closes the connection without an answer,
  * `status` answers that HTTP status instead of the real answer, `malformed` answers 200 with a
@@ -11,9 +12,15 @@
  * only delays: the request is then handled normally. A fault that answers instead replaces the
  * real handling (the request has no effect). `count` limits the fault to the next N requests of
  * its target; without it the fault stays until reset.
+ *
+ * `dropAfterCommit` (target `ingopay` only) is the opposite of `drop`: the request is processed
+ * fully (a transaction is committed, or a replay is logged) and only then is the connection
+ * destroyed without an answer — the "push with no answer" case Ingo tells clients to assume
+ * succeeded. `ingoStatus` (target `ingopay` only) answers a signed, valid request with that Ingo
+ * body status instead of processing it, e.g. 700 to show a decline with any amount.
  */
 
-export const FAULT_TARGETS = ['session', 'sdk', 'page', 'page-api'] as const;
+export const FAULT_TARGETS = ['session', 'sdk', 'page', 'page-api', 'ingopay'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export interface FaultSpec {
@@ -22,6 +29,13 @@ export interface FaultSpec {
   status?: number;
   drop?: boolean;
   malformed?: boolean;
+  /** Target `ingopay` only: process and commit, then destroy the connection without answering. */
+  dropAfterCommit?: boolean;
+  /**
+   * Target `ingopay` only: a signed, valid request is answered with this Ingo body status (e.g.
+   * 700, a decline) instead of being processed; nothing is stored.
+   */
+  ingoStatus?: number;
   count?: number;
 }
 
@@ -35,7 +49,16 @@ export class InvalidFaultError extends Error {
   override name = 'InvalidFaultError';
 }
 
-const KEYS = new Set(['target', 'latencyMs', 'status', 'drop', 'malformed', 'count']);
+const KEYS = new Set([
+  'target',
+  'latencyMs',
+  'status',
+  'drop',
+  'malformed',
+  'dropAfterCommit',
+  'ingoStatus',
+  'count',
+]);
 
 /** Checks a fault given as JSON or as a `startSandbox` option; throws InvalidFaultError. */
 export function parseFault(input: unknown): FaultSpec {
@@ -74,19 +97,43 @@ export function parseFault(input: unknown): FaultSpec {
   const count = integer('count', 1, 1_000_000);
   const drop = flag('drop');
   const malformed = flag('malformed');
+  const dropAfterCommit = flag('dropAfterCommit');
   if (latencyMs !== undefined) spec.latencyMs = latencyMs;
   if (status !== undefined) spec.status = status;
   if (count !== undefined) spec.count = count;
   if (drop !== undefined) spec.drop = drop;
   if (malformed !== undefined) spec.malformed = malformed;
-  const answers = [spec.drop, spec.status !== undefined, spec.malformed].filter(Boolean).length;
+  if (dropAfterCommit !== undefined) {
+    if (spec.target !== 'ingopay') {
+      throw new InvalidFaultError(
+        'fault dropAfterCommit applies only to target "ingopay" (the other targets commit nothing)',
+      );
+    }
+    spec.dropAfterCommit = dropAfterCommit;
+  }
+  const ingoStatus = integer('ingoStatus', 105, 99_999);
+  if (ingoStatus !== undefined) {
+    if (spec.target !== 'ingopay') {
+      throw new InvalidFaultError('fault ingoStatus applies only to target "ingopay"');
+    }
+    spec.ingoStatus = ingoStatus;
+  }
+  const answers = [
+    spec.drop,
+    spec.status !== undefined,
+    spec.malformed,
+    spec.dropAfterCommit,
+    spec.ingoStatus !== undefined,
+  ].filter(Boolean).length;
   if (answers > 1) {
     throw new InvalidFaultError(
-      'a fault can do only one of drop, status and malformed (add two faults to chain them)',
+      'a fault can do only one of drop, status and malformed (or dropAfterCommit, ingoStatus); add two faults to chain them',
     );
   }
   if (answers === 0 && spec.latencyMs === undefined) {
-    throw new InvalidFaultError('a fault needs latencyMs, status, drop or malformed');
+    throw new InvalidFaultError(
+      'a fault needs latencyMs, status, drop or malformed (or dropAfterCommit, ingoStatus for ingopay)',
+    );
   }
   return spec;
 }

@@ -3,6 +3,25 @@ export type { FaultSpec, FaultTarget } from './faults.js';
 export { FAULT_TARGETS, InvalidFaultError } from './faults.js';
 export type { HmacCheck } from './hmac-verifier.js';
 export { SUPPORTED_LOCALES } from './i18n.js';
+export {
+  INGOPAY_MESSAGES,
+  INGOPAY_TEST_CENTS,
+  PULL_PATH,
+  PUSH_PATH,
+} from './ingopay.js';
+export type { IngoPayAccountType, IngoPayKind } from './ingopay-request.js';
+export {
+  LEDGER_ENTITY_TYPES,
+  PULL_ACCOUNT_TYPES,
+  PUSH_ACCOUNT_TYPES,
+} from './ingopay-request.js';
+export type { TokenDestination, TransactionState } from './ingopay-store.js';
+export {
+  ACCOUNT_TYPES_BY_DESTINATION,
+  FIRST_PULL_TRANSACTION_ID,
+  FIRST_PUSH_TRANSACTION_ID,
+  TOKEN_DESTINATIONS,
+} from './ingopay-store.js';
 export type {
   FundingDestination,
   SandboxEventKey,

@@ -1,6 +1,6 @@
 /**
- * The sandbox HTTP server: Session API, SDK script, hosted iFrame pages and the /__sandbox
- * control endpoints, on plain node:http.
+ * The sandbox HTTP server: Session API, SDK script, hosted iFrame pages, IngoPay push/pull
+ * (src/ingopay.ts) and the /__sandbox control endpoints, on plain node:http.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,6 +18,8 @@ import {
 import { verifyHmacRequest } from './hmac-verifier.js';
 import { renderPage } from './html.js';
 import { stringsFor } from './i18n.js';
+import { createIngoPay, PULL_PATH, PUSH_PATH } from './ingopay.js';
+import { IngoPayStore } from './ingopay-store.js';
 import { createOriginMatcher, type OriginMatcher } from './origins.js';
 import { PAGE_CSS } from './page-css.js';
 import {
@@ -48,6 +50,7 @@ export const SANDBOX_DEFAULTS = Object.freeze({
   allowedOrigins: Object.freeze(['http://localhost:*', 'http://127.0.0.1:*']) as readonly string[],
   idempotencyWindowSeconds: 2 * 60 * 60,
   maxClockSkewSeconds: 300,
+  ingoPaySlowMs: 3000,
 });
 
 export interface SandboxOptions {
@@ -68,6 +71,10 @@ export interface SandboxOptions {
   idempotencyWindowSeconds?: number;
   /** Faults in force from the start (same shape as POST /__sandbox/faults). */
   faults?: readonly FaultSpec[];
+  /** A ledger (Banking Platform) program: IngoPay requests must carry the `ledger` object. */
+  ledger?: boolean;
+  /** How long an IngoPay `.04` test amount stays in flight before answering 100 (default 3000). */
+  ingoPaySlowMs?: number;
   /** Clock in epoch milliseconds; tests move it instead of waiting. */
   now?: () => number;
   /** Receives one line per notable event (auth failures, sessions created, …). */
@@ -94,6 +101,8 @@ interface Config {
   maxAttempts: number;
   origins: OriginMatcher;
   idempotencyWindowSeconds: number;
+  ledger: boolean;
+  ingoPaySlowMs: number;
   now: () => number;
   log: (line: string) => void;
 }
@@ -131,6 +140,9 @@ function resolveConfig(options: SandboxOptions): Config {
       `participantId must be digits (Ingo participant ids are numeric); got "${participantId}"`,
     );
   }
+  if (options.ledger !== undefined && typeof options.ledger !== 'boolean') {
+    throw new SandboxConfigError('ledger must be true or false');
+  }
   const username = text('username', options.username, SANDBOX_DEFAULTS.username);
   if (username.includes('"'))
     throw new SandboxConfigError('username must not contain a double quote');
@@ -166,6 +178,14 @@ function resolveConfig(options: SandboxOptions): Config {
       SANDBOX_DEFAULTS.idempotencyWindowSeconds,
       1,
       30 * 86_400,
+    ),
+    ledger: options.ledger ?? false,
+    ingoPaySlowMs: integer(
+      'ingoPaySlowMs',
+      options.ingoPaySlowMs,
+      SANDBOX_DEFAULTS.ingoPaySlowMs,
+      0,
+      600_000,
     ),
     now: options.now ?? Date.now,
     log: options.log ?? (() => {}),
@@ -245,6 +265,10 @@ const MALFORMED: Record<FaultTarget, { type: string; body: string }> = {
     body: 'window.IngoInstantPayments = { create: function (',
   },
   page: { type: 'text/html; charset=utf-8', body: '<!doctype html><html><head><title>Ingo' },
+  ingopay: {
+    type: 'application/json; charset=utf-8',
+    body: '{"status":100,"client_message":"Succ',
+  },
 };
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -265,6 +289,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = '';
+  const ingoPayStore = new IngoPayStore(config.now);
   const frameAncestors = config.origins.patterns.join(' ');
 
   const delay = (ms: number) =>
@@ -276,11 +301,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       timers.add(timer);
     });
 
-  /** Applies the next fault of `target`; true when the fault answered (or dropped) the request. */
+  const ingoPay = createIngoPay({
+    store: ingoPayStore,
+    username: config.username,
+    secret: config.secret,
+    participantId: config.participantId,
+    ledger: config.ledger,
+    slowMs: config.ingoPaySlowMs,
+    maxSkewSeconds: SANDBOX_DEFAULTS.maxClockSkewSeconds,
+    now: config.now,
+    log: config.log,
+    delay,
+    readBody,
+    sendJson,
+  });
+
+  /**
+   * Applies the next fault of `target`; true when the fault answered (or dropped) the request.
+   * A fault that lets the request through (latency only, dropAfterCommit, ingoStatus) goes to
+   * `onPass`.
+   */
   async function applyFault(
     target: FaultTarget,
     req: IncomingMessage,
     res: ServerResponse,
+    onPass?: (fault: ActiveFault) => void,
   ): Promise<boolean> {
     const fault: ActiveFault | undefined = faults.take(target);
     if (!fault) return false;
@@ -290,7 +335,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return true;
     }
     if (fault.status !== undefined) {
-      if (target === 'session' || target === 'page-api') {
+      if (target === 'session' || target === 'page-api' || target === 'ingopay') {
         sendJson(res, fault.status, {
           status: fault.status,
           client_message: `Injected fault: HTTP ${fault.status}`,
@@ -310,6 +355,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       send(res, 200, type, body);
       return true;
     }
+    onPass?.(fault);
     return false;
   }
 
@@ -642,6 +688,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       session.state = 'completed';
       session.customerAccountToken = customerAccountToken;
       mount.spent = true;
+      ingoPayStore.registerToken(dest, 'hosted_page', {
+        token: customerAccountToken,
+        sessionId: session.id,
+      });
       store.log(session, 'token_issued', {
         destination: dest,
         customer_account_token: customerAccountToken,
@@ -699,6 +749,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
     if (path === '/__sandbox/reset' && method === 'POST') {
       store.reset();
+      ingoPayStore.reset();
       faults.clear();
       return sendJson(res, 200, { ok: true });
     }
@@ -723,6 +774,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return sendJson(res, 201, { faults: added });
       }
     }
+    if (path === '/__sandbox/transactions' && method === 'GET') {
+      return sendJson(res, 200, { transactions: ingoPay.listTransactions() });
+    }
+    if (path === '/__sandbox/tokens') {
+      if (method === 'GET') return sendJson(res, 200, { tokens: ingoPay.listTokens() });
+      if (method === 'POST') {
+        let input: unknown;
+        try {
+          input = JSON.parse((await readBody(req)).toString('utf8'));
+        } catch {
+          throw new HttpError(400, 'the token body must be JSON, e.g. {"destination":"debit"}');
+        }
+        const minted = ingoPay.mintToken(input);
+        if (!minted.ok) throw new HttpError(400, minted.message);
+        return sendJson(res, 201, {
+          customer_account_token: minted.token.customer_account_token,
+          destination: minted.token.destination,
+        });
+      }
+    }
     throw new HttpError(404, `unknown control endpoint ${method} ${path}; see the README`);
   }
 
@@ -736,6 +807,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (method !== 'POST') throw new HttpError(405, `use POST ${SESSION_CREATE_PATH}`);
       if (await applyFault('session', req, res)) return;
       return sessionCreate(req, res);
+    }
+    if (path === PUSH_PATH || path === PULL_PATH) {
+      if (method !== 'POST') throw new HttpError(405, `use POST ${path}`);
+      let passed: ActiveFault | undefined;
+      if (await applyFault('ingopay', req, res, (fault) => (passed = fault))) return;
+      return ingoPay.handle(path === PUSH_PATH ? 'push' : 'pull', req, res, {
+        dropAfterCommit: passed?.dropAfterCommit === true,
+        ...(passed?.ingoStatus === undefined ? {} : { ingoStatus: passed.ingoStatus }),
+      });
     }
     if (path === '/sdk.js') {
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'use GET /sdk.js');
@@ -772,9 +852,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return sendJson(res, 200, {
         name: 'Ingo Payments sandbox (@ingo-embed/sandbox)',
         session_create: `POST ${SESSION_CREATE_PATH}`,
+        ingopay_push: `POST ${PUSH_PATH}`,
+        ingopay_pull: `POST ${PULL_PATH}`,
         sdk: '/sdk.js',
         control: [
           'GET /__sandbox/sessions',
+          'GET /__sandbox/transactions',
+          'GET|POST /__sandbox/tokens',
           'POST /__sandbox/reset',
           'GET|POST|DELETE /__sandbox/faults',
         ],

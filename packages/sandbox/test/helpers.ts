@@ -159,3 +159,72 @@ export function manualClock(start = Date.now()) {
     },
   };
 }
+
+// ---------------------------------------------------------------- IngoPay
+
+/**
+ * Signs and sends an IngoPay request with the same independent signer: the signed request line
+ * names `path` (PUSH_PATH or PULL_PATH). A string body is sent as is (for broken JSON).
+ */
+export function ingoPayRequest(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  options: SignOptions = {},
+): Promise<RawResponse> {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return rawRequest(baseUrl, 'POST', path, signedHeaders(raw, { signPath: path, ...options }), raw);
+}
+
+/** A valid push (v11 flat) body: a CA push of 25.00 to `token`. */
+export function pushBody(
+  token: string,
+  nowMs: number,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    participant_id: 12345,
+    account_type: 'CA',
+    amount: 25,
+    customer_account_token: token,
+    source_of_funds: 4,
+    recipient_phone: '1231231234',
+    participant_unique_id1: 'push-1',
+    participant_unique_id2: 'order-1',
+    timestamp: Math.floor(nowMs / 1000),
+    version: 11,
+    ...overrides,
+  };
+}
+
+/** A valid pull (v12 nested) body: an AC debit of "101.96" from `token`. */
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into the nested body to break it
+export function pullBody(token: string, nowMs: number): any {
+  return {
+    request: { participant_id: '12345', timestamp: String(Math.floor(nowMs / 1000)) },
+    transaction: {
+      account_type: 'AC',
+      transaction_amount: { currency_code: 'USD', amount: '101.96' },
+      participant_unique_ids: {
+        participant_unique_id1: 'pull-1',
+        participant_unique_id2: 'order-2',
+      },
+      customer_account_token: token,
+      source_of_funds: 4,
+      recipient_phone: '5555550100',
+    },
+  };
+}
+
+/** POST /__sandbox/tokens: a token of `destination`, as the hosted page would issue it. */
+export async function mintToken(baseUrl: string, destination: string): Promise<string> {
+  const res = await rawRequest(
+    baseUrl,
+    'POST',
+    '/__sandbox/tokens',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ destination }),
+  );
+  if (res.status !== 201) throw new Error(`mint ${destination}: ${res.status} ${res.text}`);
+  return res.json().customer_account_token as string;
+}
