@@ -1,15 +1,35 @@
 /**
- * The Session Create client: validation, signing, a timeout per attempt, and safe retries that
- * reuse one Idempotency-Key. Depends only on Web Crypto and `fetch`.
+ * The client: Session Create (validation, signing, a timeout per attempt, and safe retries that
+ * reuse one Idempotency-Key) and IngoPay push/pull (see ingopay-client.ts). Depends only on Web
+ * Crypto and `fetch`.
  */
 import {
   IngoApiError,
-  IngoAuthenticationError,
   IngoConfigError,
   IngoIdempotencyMismatchError,
   IngoUnavailableError,
   type UnavailableReason,
 } from './errors.js';
+import {
+  authenticationError,
+  baseString,
+  type FetchLike,
+  type IngoEnvironment,
+  ingoMessageOf,
+  parseJsonObject,
+  parseStatus,
+  resolveBaseUrl,
+  sendSignedOnce,
+  sleep,
+} from './ingo-http.js';
+import type {
+  IngoPayCallOptions,
+  PullFundsInput,
+  PullResult,
+  PushFundsInput,
+  PushResult,
+} from './ingopay.js';
+import { createIngoPay, type IngoPaySettings } from './ingopay-client.js';
 import {
   type CreateSessionInput,
   fromWire,
@@ -17,9 +37,9 @@ import {
   toWire,
   validateCreateSessionInput,
 } from './session.js';
-import { bodyBytes, type SignedHeaderName, type SigningAlgorithm, signRequest } from './signing.js';
+import { bodyBytes, type SignedHeaderName, type SigningAlgorithm } from './signing.js';
 
-export type IngoEnvironment = 'sandbox' | 'production';
+export type { FetchLike, IngoEnvironment } from './ingo-http.js';
 
 /** Base URLs of Ingo's Session Management API. */
 export const INGO_SESSION_API_URLS: Readonly<Record<IngoEnvironment, string>> = {
@@ -27,10 +47,30 @@ export const INGO_SESSION_API_URLS: Readonly<Record<IngoEnvironment, string>> = 
   production: 'https://iip-session-management.ingo.money',
 };
 
+/** Base URLs of Ingo's IngoPay API (push `/gateway/process`, pull `/gateway/v12/debit/process`). */
+export const INGOPAY_API_URLS: Readonly<Record<IngoEnvironment, string>> = {
+  sandbox: 'https://payapi-sandbox.ingo.money',
+  production: 'https://payapi.ingo.money',
+};
+
 export const SESSION_CREATE_PATH = '/api/v1/sessions/point-in-time/plugin';
 
-/** The subset of `fetch` the client uses; pass your own for tests, proxies or instrumentation. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** Retry settings of `pushFunds` and `pullFunds`; see the README for the policy. */
+export interface IngoPayOptions {
+  /**
+   * Per attempt, reading the answer included. Default 75 000: Ingo waits up to 60 s for a payment
+   * network before it answers with a stand-in, so a shorter timeout cuts off real answers.
+   */
+  timeoutMs?: number;
+  /** Requests per call at most, the first included. Default 5. */
+  maxAttempts?: number;
+  /** Wait before the first replay, and the least wait before any replay. Default 4 000 (Ingo: 3–4 s). */
+  firstRetryDelayMs?: number;
+  /** Cap of the exponentially growing (×2, jittered) wait between replays. Default 30 000. */
+  maxRetryDelayMs?: number;
+  /** Requests this client starts per second at most, push and pull together. Default 5 (Ingo's limit). */
+  maxRequestsPerSecond?: number;
+}
 
 export interface IngoClientOptions {
   /** Your Ingo HMAC username. */
@@ -42,16 +82,28 @@ export interface IngoClientOptions {
   sessionApiUrl?: string;
   /** Defaults to the global `fetch`. */
   fetch?: FetchLike;
-  /** Per-attempt timeout in milliseconds, response body included. Default 10 000. */
+  /** Session Create: per-attempt timeout in milliseconds, response body included. Default 10 000. */
   timeoutMs?: number;
-  /** Extra attempts after a network error, a timeout or a 5xx (never after a 4xx). Default 2, max 10. */
+  /** Session Create: extra attempts after a network error, a timeout or a 5xx (never after a 4xx). Default 2, max 10. */
   maxRetries?: number;
-  /** Base of the exponential backoff between attempts, in milliseconds. Default 250. */
+  /** Session Create: base of the exponential backoff between attempts, in milliseconds. Default 250. */
   retryDelayMs?: number;
   /** `hmac-sha512` (default) or Ingo's legacy `hmac-sha256`; see the README. */
   algorithm?: SigningAlgorithm;
-  /** Order of the signed headers; defaults to the Session Create page's order. */
+  /**
+   * Order of the signed headers, for every call. Unset: the Session Create page's order for
+   * Session Create, IngoPay's documented order for pushFunds/pullFunds.
+   */
   signedHeaders?: readonly SignedHeaderName[];
+  /**
+   * Your numeric Ingo participant id (a number or a string of digits). Needed only by pushFunds
+   * and pullFunds, which put it in the body.
+   */
+  participantId?: number | string;
+  /** Overrides the IngoPay base URL, e.g. `http://127.0.0.1:4010` for the local emulator. */
+  ingoPayApiUrl?: string;
+  /** Timeouts, retries and throttling of pushFunds/pullFunds. */
+  ingoPay?: IngoPayOptions;
 }
 
 export interface CreateSessionOptions {
@@ -61,26 +113,38 @@ export interface CreateSessionOptions {
 
 export interface IngoClient {
   readonly environment: IngoEnvironment;
-  /** The base URL requests go to. */
+  /** The base URL Session Create requests go to. */
   readonly sessionApiUrl: string;
+  /** The base URL IngoPay requests go to. */
+  readonly ingoPayApiUrl: string;
   /**
    * Validates `input` (every bad field reported at once), then calls Ingo's Session Create.
    * Resolves with the session, `idempotent: true` when Ingo re-authorized an existing one (101).
    */
   createSession(input: CreateSessionInput, options?: CreateSessionOptions): Promise<IngoSession>;
+  /**
+   * Pays out (IngoPay push, `POST /gateway/process`) to the account behind a token. Resolves with
+   * ONE outcome: `succeeded`, `pending`, `failed` or `assumed_succeeded`; throws only for bad
+   * input or configuration, refused authentication, an unexpected HTTP error, or when Ingo could
+   * never be reached (nothing was sent).
+   */
+  pushFunds(input: PushFundsInput, options?: IngoPayCallOptions): Promise<PushResult>;
+  /**
+   * Collects (IngoPay pull, `POST /gateway/v12/debit/process`) from the account behind a token.
+   * Resolves with `succeeded`, `pending`, `failed` or `assumed_failed`; throws like pushFunds.
+   */
+  pullFunds(input: PullFundsInput, options?: IngoPayCallOptions): Promise<PullResult>;
 }
 
 /** Upper bound of a single backoff wait, whatever `retryDelayMs` and the attempt number. */
 const MAX_BACKOFF_MS = 5_000;
-/** Ingo's documented X-Date tolerance is ±300 s; warn a little earlier than that. */
-const SKEW_WARNING_SECONDS = 240;
 
 // The secret is kept here rather than on the client object, so that it cannot be read (or
 // accidentally serialised) from the client; the session handler derives its keys from it.
-const secrets = new WeakMap<IngoClient, string>();
+const secrets = new WeakMap<object, string>();
 
 /** The secret of a client made by {@link createIngoClient}; undefined for any other object. */
-export function clientSecret(client: IngoClient): string | undefined {
+export function clientSecret(client: object): string | undefined {
   return secrets.get(client);
 }
 
@@ -93,121 +157,83 @@ function checkInteger(name: string, value: unknown, min: number, max: number): n
   return value;
 }
 
-function resolveBaseUrl(environment: IngoEnvironment, override: string | undefined): URL {
-  const raw = override ?? INGO_SESSION_API_URLS[environment];
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
+/** Canonical digits of the participant id; it must fit a JSON integer exactly (push sends one). */
+function checkParticipantId(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const digits =
+    typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+      ? String(value)
+      : typeof value === 'string' && /^[0-9]{1,15}$/.test(value.trim())
+        ? value.trim().replace(/^0+(?=[0-9])/, '')
+        : undefined;
+  if (digits === undefined || digits === '0') {
     throw new IngoConfigError(
-      `createIngoClient: sessionApiUrl "${raw}" is not an absolute URL; use e.g. "http://127.0.0.1:4010".`,
+      'createIngoClient: participantId must be your numeric Ingo participant id, e.g. 12345 or ' +
+        `"12345" (digits only), not ${typeof value === 'string' ? `"${value}"` : String(value)}.`,
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new IngoConfigError('createIngoClient: sessionApiUrl must use http: or https:.');
+  return digits;
+}
+
+const INGOPAY_OPTION_NAMES = new Set([
+  'timeoutMs',
+  'maxAttempts',
+  'firstRetryDelayMs',
+  'maxRetryDelayMs',
+  'maxRequestsPerSecond',
+]);
+
+function checkIngoPayOptions(value: IngoPayOptions | undefined): IngoPaySettings {
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    throw new IngoConfigError('createIngoClient: ingoPay must be an object of retry settings.');
   }
-  if (url.protocol === 'http:' && environment === 'production') {
+  const options = value ?? {};
+  for (const key of Object.keys(options)) {
+    if (!INGOPAY_OPTION_NAMES.has(key)) {
+      throw new IngoConfigError(
+        `createIngoClient: ingoPay.${key} is not an option; use ${[...INGOPAY_OPTION_NAMES].join(', ')}.`,
+      );
+    }
+  }
+  const settings: IngoPaySettings = {
+    timeoutMs: checkInteger('ingoPay.timeoutMs', options.timeoutMs ?? 75_000, 1, 600_000),
+    maxAttempts: checkInteger('ingoPay.maxAttempts', options.maxAttempts ?? 5, 1, 20),
+    firstRetryDelayMs: checkInteger(
+      'ingoPay.firstRetryDelayMs',
+      options.firstRetryDelayMs ?? 4_000,
+      0,
+      600_000,
+    ),
+    maxRetryDelayMs: checkInteger(
+      'ingoPay.maxRetryDelayMs',
+      options.maxRetryDelayMs ?? Math.max(30_000, options.firstRetryDelayMs ?? 0),
+      0,
+      3_600_000,
+    ),
+    maxRequestsPerSecond: checkInteger(
+      'ingoPay.maxRequestsPerSecond',
+      options.maxRequestsPerSecond ?? 5,
+      1,
+      1_000,
+    ),
+  };
+  if (settings.maxRetryDelayMs < settings.firstRetryDelayMs) {
     throw new IngoConfigError(
-      'createIngoClient: production sessionApiUrl must use https: (recipient details are personal data).',
+      `createIngoClient: ingoPay.maxRetryDelayMs (${settings.maxRetryDelayMs}) must not be below ` +
+        `ingoPay.firstRetryDelayMs (${settings.firstRetryDelayMs}).`,
     );
   }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new IngoConfigError(
-      'createIngoClient: sessionApiUrl must be a base URL without query, fragment or credentials.',
-    );
-  }
-  return url;
-}
-
-function parseStatus(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^[0-9]+$/.test(value)) return Number(value);
-  return undefined;
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Ingo's (or its gateway's) human message, wherever it put it. */
-function ingoMessageOf(
-  body: Record<string, unknown> | undefined,
-  text: string,
-): string | undefined {
-  for (const key of ['client_message', 'message', 'error']) {
-    const value = body?.[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return text ? text.slice(0, 500) : undefined;
-}
-
-function authenticationError(
-  response: Response,
-  ingoMessage: string | undefined,
-  environment: IngoEnvironment,
-  baseUrl: string,
-  username: string,
-): IngoAuthenticationError {
-  const serverDate = Date.parse(response.headers.get('date') ?? '');
-  const skewSeconds = Number.isNaN(serverDate) ? 0 : Math.round((Date.now() - serverDate) / 1000);
-  const mentionsTime = /\b(x-)?date\b|clock|skew|timestamp|expired/i.test(ingoMessage ?? '');
-  if (Math.abs(skewSeconds) >= SKEW_WARNING_SECONDS || mentionsTime) {
-    const measured =
-      Math.abs(skewSeconds) >= SKEW_WARNING_SECONDS
-        ? ` This server's clock is about ${Math.abs(skewSeconds)} s ${skewSeconds > 0 ? 'ahead of' : 'behind'} Ingo's.`
-        : '';
-    return new IngoAuthenticationError({
-      httpStatus: response.status,
-      likelyCause: 'clock_skew',
-      hint:
-        `the X-Date was probably outside Ingo's ±300 s window.${measured} ` +
-        'Synchronise the server clock (NTP) and try again.',
-      ingoMessage,
-    });
-  }
-  const other = environment === 'sandbox' ? 'production' : 'sandbox';
-  return new IngoAuthenticationError({
-    httpStatus: response.status,
-    likelyCause: 'credentials',
-    hint:
-      `check that the secret belongs to username "${username}" (a wrong or truncated secret ` +
-      `gives a signature mismatch), and that these are ${environment} credentials for ${baseUrl}: ` +
-      `${other} credentials are different and do not work here.`,
-    ingoMessage,
-  });
+  return settings;
 }
 
 type AttemptResult =
   | { kind: 'done'; session: IngoSession }
   | { kind: 'retry'; reason: UnavailableReason; httpStatus?: number; cause?: unknown };
 
-/** Sleeps `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Creates a client for Ingo's Session Create. Throws {@link IngoConfigError} for bad options. */
+/**
+ * Creates a client for Ingo's Session Create and IngoPay push/pull. Throws {@link IngoConfigError}
+ * for bad options.
+ */
 export function createIngoClient(options: IngoClientOptions): IngoClient {
   if (typeof options !== 'object' || options === null) {
     throw new IngoConfigError('createIngoClient: pass an options object.');
@@ -230,11 +256,26 @@ export function createIngoClient(options: IngoClientOptions): IngoClient {
   const timeoutMs = checkInteger('timeoutMs', options.timeoutMs ?? 10_000, 1, 300_000);
   const maxRetries = checkInteger('maxRetries', options.maxRetries ?? 2, 0, 10);
   const retryDelayMs = checkInteger('retryDelayMs', options.retryDelayMs ?? 250, 0, 60_000);
-  const base = resolveBaseUrl(environment, options.sessionApiUrl);
+  const base = resolveBaseUrl(
+    'sessionApiUrl',
+    options.sessionApiUrl ?? INGO_SESSION_API_URLS[environment],
+    environment,
+    'recipient details are personal data',
+  );
   // A base URL may carry a path prefix (a proxy); the signed path is the path actually requested.
+  const sessionApiUrl = baseString(base);
   const path = `${base.pathname.replace(/\/+$/, '')}${SESSION_CREATE_PATH}`;
-  const sessionApiUrl = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
   const url = `${base.origin}${path}`;
+  const ingoPayApiUrl = baseString(
+    resolveBaseUrl(
+      'ingoPayApiUrl',
+      options.ingoPayApiUrl ?? INGOPAY_API_URLS[environment],
+      environment,
+      'account tokens and amounts must not travel in clear text',
+    ),
+  );
+  const participantId = checkParticipantId(options.participantId);
+  const ingoPaySettings = checkIngoPayOptions(options.ingoPay);
   // Look the global up per call and keep `this` bound: some runtimes throw "Illegal invocation".
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const { algorithm, signedHeaders } = options;
@@ -252,41 +293,23 @@ export function createIngoClient(options: IngoClientOptions): IngoClient {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult> {
     // Signed per attempt so that a retry carries a fresh X-Date; the body bytes never change.
-    const signed = await signRequest({
-      method: 'POST',
+    const sent = await sendSignedOnce({
+      fetch: fetchImpl,
+      url,
       path,
       body: payload,
       username,
       secret,
-      ...(algorithm ? { algorithm } : {}),
-      ...(signedHeaders ? { signedHeaders } : {}),
+      algorithm,
+      signedHeaders,
+      extraHeaders: { 'Idempotency-Key': idempotencyKey },
+      timeoutMs,
+      signal,
     });
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error(`Ingo did not answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImpl(url, {
-        method: 'POST',
-        headers: { ...signed.headers, 'Idempotency-Key': idempotencyKey },
-        body: signed.body as Uint8Array<ArrayBuffer>,
-        signal: controller.signal,
-      });
-      text = await response.text();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      return { kind: 'retry', reason: timedOut ? 'timeout' : 'network', cause: error };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+    if (sent.kind === 'no_answer') {
+      return { kind: 'retry', reason: sent.timedOut ? 'timeout' : 'network', cause: sent.error };
     }
-
+    const { response, text } = sent;
     if (response.status >= 500) {
       return { kind: 'retry', reason: 'server_error', httpStatus: response.status };
     }
@@ -295,7 +318,14 @@ export function createIngoClient(options: IngoClientOptions): IngoClient {
     const ingoMessage = ingoMessageOf(body, text);
     if (ingoStatus === 13723) throw new IngoIdempotencyMismatchError(idempotencyKey);
     if (response.status === 401 || response.status === 403 || ingoStatus === 402) {
-      throw authenticationError(response, ingoMessage, environment, sessionApiUrl, username);
+      throw authenticationError({
+        response,
+        ingoMessage,
+        environment,
+        baseUrl: sessionApiUrl,
+        username,
+        timestampRejected: ingoStatus === 402,
+      });
     }
     if (response.ok && body && (ingoStatus === 100 || ingoStatus === 101)) {
       return {
@@ -317,9 +347,22 @@ export function createIngoClient(options: IngoClientOptions): IngoClient {
     });
   }
 
+  const ingoPay = createIngoPay({
+    fetch: fetchImpl,
+    environment,
+    baseUrl: ingoPayApiUrl,
+    username,
+    secret,
+    algorithm,
+    signedHeaders,
+    participantId,
+    settings: ingoPaySettings,
+  });
+
   const client: IngoClient = {
     environment,
     sessionApiUrl,
+    ingoPayApiUrl,
     async createSession(input, callOptions = {}) {
       const valid = validateCreateSessionInput(input);
       const idempotencyKey = valid.idempotencyKey ?? globalThis.crypto.randomUUID();
@@ -346,6 +389,8 @@ export function createIngoClient(options: IngoClientOptions): IngoClient {
         cause: last?.cause,
       });
     },
+    pushFunds: ingoPay.pushFunds,
+    pullFunds: ingoPay.pullFunds,
   };
   secrets.set(client, secret);
   return Object.freeze(client);

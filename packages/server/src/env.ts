@@ -14,6 +14,9 @@ export const LOCAL_SANDBOX_URL = 'http://127.0.0.1:4010';
  */
 const LOCAL_SANDBOX_CREDENTIALS = { username: 'sandbox-user', secret: 'sandbox-secret' };
 
+/** The emulator's default participant id, used only for `local` when INGO_PARTICIPANT_ID is unset. */
+const LOCAL_SANDBOX_PARTICIPANT_ID = '12345';
+
 export type IngoEnvName = 'local' | 'sandbox' | 'production';
 
 export interface IngoEnvConfig {
@@ -23,9 +26,14 @@ export interface IngoEnvConfig {
   secret: string;
   /** `undefined` means Ingo's documented URL for the environment. */
   sessionApiUrl: string | undefined;
+  /** IngoPay base URL; `undefined` means Ingo's documented URL for the environment. */
+  ingoPayApiUrl: string | undefined;
   /** Where the browser loads the SDK from; `undefined` when not configured. */
   sdkUrl: string | undefined;
-  /** Your numeric Ingo participant id; Session Create does not send it (see the README). */
+  /**
+   * Your numeric Ingo participant id, needed by pushFunds/pullFunds (Session Create does not send
+   * it). For `local` it defaults to the emulator's `12345`.
+   */
   participantId: string | undefined;
 }
 
@@ -39,8 +47,9 @@ function read(env: EnvSource, name: string): string | undefined {
 
 /**
  * Reads `INGO_USERNAME`, `INGO_SECRET`, `INGO_ENVIRONMENT` (`local` by default), `INGO_SESSION_API_URL`,
- * `INGO_SDK_URL` and `INGO_PARTICIPANT_ID`. Throws {@link IngoConfigError} naming every missing or
- * invalid variable. For `local`, unset credentials default to the emulator's defaults.
+ * `INGO_INGOPAY_API_URL`, `INGO_SDK_URL` and `INGO_PARTICIPANT_ID`. Throws {@link IngoConfigError}
+ * naming every missing or invalid variable. For `local`, unset credentials and participant id
+ * default to the emulator's defaults.
  */
 export function readIngoEnv(env: EnvSource): IngoEnvConfig {
   if (typeof env !== 'object' || env === null) {
@@ -57,7 +66,8 @@ export function readIngoEnv(env: EnvSource): IngoEnvConfig {
   const secret = read(env, 'INGO_SECRET') ?? (local ? LOCAL_SANDBOX_CREDENTIALS.secret : undefined);
   if (!username) problems.push(`INGO_USERNAME is not set (needed for ${environment})`);
   if (!secret) problems.push(`INGO_SECRET is not set (needed for ${environment})`);
-  const participantId = read(env, 'INGO_PARTICIPANT_ID');
+  const participantId =
+    read(env, 'INGO_PARTICIPANT_ID') ?? (local ? LOCAL_SANDBOX_PARTICIPANT_ID : undefined);
   if (participantId !== undefined && !/^[0-9]+$/.test(participantId)) {
     problems.push('INGO_PARTICIPANT_ID must be the numeric participant id Ingo issued');
   }
@@ -66,6 +76,8 @@ export function readIngoEnv(env: EnvSource): IngoEnvConfig {
   }
   const explicitApiUrl = read(env, 'INGO_SESSION_API_URL');
   const sessionApiUrl = explicitApiUrl ?? (environment === 'local' ? LOCAL_SANDBOX_URL : undefined);
+  // The emulator serves IngoPay on the same port as the Session API.
+  const ingoPayApiUrl = read(env, 'INGO_INGOPAY_API_URL') ?? (local ? sessionApiUrl : undefined);
   const explicitSdkUrl = read(env, 'INGO_SDK_URL');
   const sdkUrl =
     explicitSdkUrl ??
@@ -77,6 +89,7 @@ export function readIngoEnv(env: EnvSource): IngoEnvConfig {
     username: username as string,
     secret: secret as string,
     sessionApiUrl,
+    ingoPayApiUrl,
     sdkUrl,
     participantId,
   };
@@ -97,6 +110,8 @@ export function ingoClientFromEnv(
     // The emulator checks signatures exactly like Ingo's sandbox.
     environment: config.environment === 'production' ? 'production' : 'sandbox',
     ...(config.sessionApiUrl === undefined ? {} : { sessionApiUrl: config.sessionApiUrl }),
+    ...(config.ingoPayApiUrl === undefined ? {} : { ingoPayApiUrl: config.ingoPayApiUrl }),
+    ...(config.participantId === undefined ? {} : { participantId: config.participantId }),
     ...overrides,
   });
 }

@@ -7,13 +7,16 @@
 export type IngoServerErrorCode =
   /** Options given to `signRequest`, `createIngoClient` or `createSessionHandler` are wrong. */
   | 'invalid_config'
-  /** `createSession` input failed validation; see `issues`. Nothing was sent. */
+  /** `createSession`, `pushFunds` or `pullFunds` input failed validation; see `issues`. Nothing was sent. */
   | 'validation_failed'
-  /** Ingo refused the credentials or the signature (HTTP 401/403). */
+  /** Ingo refused the credentials or the signature (HTTP 401/403, or body status 402). */
   | 'authentication_failed'
   /** Ingo status 13723: the idempotency key was reused with different parameters. */
   | 'idempotency_mismatch'
-  /** Ingo could not be reached, timed out, or answered 5xx, after every retry. */
+  /**
+   * Session Create: Ingo could not be reached, timed out, or answered 5xx, after every retry.
+   * IngoPay: no attempt ever reached Ingo (connection refused, unknown host, HTTP 429).
+   */
   | 'ingo_unavailable'
   /** Ingo answered with an error or an answer this package does not understand. */
   | 'ingo_rejected';
@@ -37,7 +40,7 @@ export class IngoConfigError extends IngoServerError {
   }
 }
 
-/** One bad field of a `createSession` input. */
+/** One bad field of a `createSession`, `pushFunds` or `pullFunds` input. */
 export interface ValidationIssue {
   /** Path in our camelCase API, e.g. `recipient.zipCode`. */
   field: string;
@@ -45,16 +48,17 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** `createSession` input is invalid. Lists every bad field at once; nothing was sent to Ingo. */
+/** A call's input is invalid. Lists every bad field at once; nothing was sent to Ingo. */
 export class IngoValidationError extends IngoServerError {
   override readonly name = 'IngoValidationError';
   readonly issues: readonly ValidationIssue[];
 
-  constructor(issues: readonly ValidationIssue[]) {
+  /** `call` names what was called, e.g. `pushFunds`; it starts the message. */
+  constructor(issues: readonly ValidationIssue[], call = 'Session Create') {
     const list = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
     super(
       'validation_failed',
-      `Session Create input is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}): ${list}`,
+      `${call} input is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}): ${list}`,
     );
     this.issues = issues;
   }
@@ -105,10 +109,17 @@ export class IngoIdempotencyMismatchError extends IngoServerError {
   }
 }
 
-/** Why Ingo was unavailable on the last attempt. */
-export type UnavailableReason = 'network' | 'timeout' | 'server_error';
+/**
+ * Why Ingo was unavailable on the last attempt. `rate_limited` (HTTP 429) comes only from the
+ * IngoPay calls; Session Create does not retry a 429.
+ */
+export type UnavailableReason = 'network' | 'timeout' | 'server_error' | 'rate_limited';
 
-/** Ingo could not be reached, timed out or answered 5xx on every attempt. Safe to retry later. */
+/**
+ * Session Create: Ingo could not be reached, timed out or answered 5xx on every attempt.
+ * IngoPay (`pushFunds`/`pullFunds`): no attempt reached Ingo at all, so nothing was processed.
+ * Either way, retrying later with the same id is safe.
+ */
 export class IngoUnavailableError extends IngoServerError {
   override readonly name = 'IngoUnavailableError';
   readonly reason: UnavailableReason;
@@ -122,17 +133,23 @@ export class IngoUnavailableError extends IngoServerError {
     httpStatus?: number;
     url: string;
     cause?: unknown;
+    /** Which API, for the message. Default `Ingo's Session API`. */
+    api?: string;
+    /** What is safe to do next. Default: retry later with the same idempotency key. */
+    advice?: string;
   }) {
     const what =
       init.reason === 'timeout'
         ? 'did not answer in time'
         : init.reason === 'network'
           ? 'could not be reached'
-          : `answered HTTP ${init.httpStatus}`;
+          : init.reason === 'rate_limited'
+            ? 'refused every attempt as rate limited (HTTP 429)'
+            : `answered HTTP ${init.httpStatus}`;
     super(
       'ingo_unavailable',
-      `Ingo's Session API at ${init.url} ${what} (${init.attempts} attempt${init.attempts === 1 ? '' : 's'}). ` +
-        'Retrying later with the same idempotency key is safe.',
+      `${init.api ?? "Ingo's Session API"} at ${init.url} ${what} (${init.attempts} attempt${init.attempts === 1 ? '' : 's'}). ` +
+        (init.advice ?? 'Retrying later with the same idempotency key is safe.'),
       { cause: init.cause },
     );
     this.reason = init.reason;

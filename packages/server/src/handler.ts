@@ -62,8 +62,11 @@ export type ResolveSession<Locals = unknown> = (
 ) => ResolvedSession | null | undefined | Promise<ResolvedSession | null | undefined>;
 
 export interface SessionHandlerOptions<Locals = unknown> {
-  /** A client from `createIngoClient`. */
-  client: IngoClient;
+  /**
+   * A client from `createIngoClient` (only its `createSession` is used, so a wrapper that has
+   * just that method works too, with `idempotencySecret`).
+   */
+  client: Pick<IngoClient, 'createSession'>;
   resolveSession: ResolveSession<Locals>;
   /** Returned to the browser as `sdkUrl`, telling it where to load Ingo's SDK script from. */
   sdkUrl?: string;

@@ -9,8 +9,14 @@ export type {
   IngoClient,
   IngoClientOptions,
   IngoEnvironment,
+  IngoPayOptions,
 } from './client.js';
-export { createIngoClient, INGO_SESSION_API_URLS, SESSION_CREATE_PATH } from './client.js';
+export {
+  createIngoClient,
+  INGO_SESSION_API_URLS,
+  INGOPAY_API_URLS,
+  SESSION_CREATE_PATH,
+} from './client.js';
 export type { EnvSource, IngoEnvConfig, IngoEnvName } from './env.js';
 export { ingoClientFromEnv, LOCAL_SANDBOX_URL, readIngoEnv } from './env.js';
 export type {
@@ -37,6 +43,21 @@ export type {
   SessionRequestContext,
 } from './handler.js';
 export { createSessionHandler, SessionEndpointError } from './handler.js';
+export type {
+  AchAdditionalDetail,
+  AssumedReason,
+  IngoLedger,
+  IngoPayCallOptions,
+  PullAccountType,
+  PullFundsInput,
+  PullResult,
+  PushAccountType,
+  PushFundsInput,
+  PushResult,
+  PushSender,
+  SourceOfFunds,
+} from './ingopay.js';
+export { PULL_PATH, PUSH_PATH } from './ingopay-client.js';
 export type {
   NodeHandler,
   NodeHandlerOptions,

@@ -97,16 +97,17 @@ export interface IngoSession {
 
 // --- validation -------------------------------------------------------------------------------
 
-const USPS_STATES = new Set(
+// Exported (not from the package) for the IngoPay sender checks, which apply the same rules.
+export const USPS_STATES: ReadonlySet<string> = new Set(
   (
     'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ ' +
     'NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI UM AA AE AP'
   ).split(' '),
 );
-const ZIP = /^[0-9]{5}(?:-[0-9]{4})?$/;
-const PHONE = /^[0-9]{10}$/;
+export const ZIP = /^[0-9]{5}(?:-[0-9]{4})?$/;
+export const PHONE = /^[0-9]{10}$/;
 // Deliberately pragmatic: one @, no spaces, a dot in the domain. Ingo validates again.
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]{2,}$/;
+export const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]{2,}$/;
 // An HTTP header value that survives every runtime's fetch: visible ASCII, no spaces.
 const HEADER_TOKEN = /^[\x21-\x7e]+$/;
 
@@ -144,7 +145,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Records an issue for a bad text field; true only when the value is present and acceptable. */
-function checkText(
+export function checkText(
   issues: ValidationIssue[],
   field: string,
   value: unknown,

@@ -7,12 +7,27 @@ export interface RecordedCall {
   headers: Headers;
   body: Buffer;
   signal: AbortSignal | undefined;
+  /** `Date.now()` when the call was made. */
+  at: number;
 }
 
 export type Step =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** An answer; with `delayMs`, only after that long (or a rejection when the signal aborts first). */
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  /** A failure after connecting (the request may have been received): `TypeError('fetch failed')`. */
   | { networkError: true }
+  /** A failure before connecting, as Node's fetch reports it: `cause.code` says why. */
+  | { refused: 'ECONNREFUSED' | 'ENOTFOUND' | 'EAI_AGAIN' | 'UND_ERR_CONNECT_TIMEOUT' }
   | { hang: true };
+
+/** Rejects with the signal's reason when it aborts; never settles otherwise. */
+function abortion(signal: AbortSignal | null | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (!signal) return;
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
 
 /** A scripted `fetch`: each call consumes the next step; the last step repeats. */
 export function fakeFetch(...steps: Step[]): FetchLike & { calls: RecordedCall[] } {
@@ -25,17 +40,25 @@ export function fakeFetch(...steps: Step[]): FetchLike & { calls: RecordedCall[]
       headers: new Headers(init.headers),
       body,
       signal: init.signal ?? undefined,
+      at: Date.now(),
     });
     const step = steps[Math.min(calls.length - 1, steps.length - 1)];
     if (!step) throw new Error('fakeFetch: no steps');
     if ('networkError' in step) throw new TypeError('fetch failed');
-    if ('hang' in step) {
-      // Like a real fetch: never settles on its own, rejects when the signal aborts.
-      return new Promise<Response>((_, reject) => {
-        const signal = init.signal;
-        if (!signal) return;
-        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    if ('refused' in step) {
+      const cause = Object.assign(new Error(`connect ${step.refused} 203.0.113.1:443`), {
+        code: step.refused,
       });
+      throw new TypeError('fetch failed', { cause });
+    }
+    // Like a real fetch: never settles on its own, rejects when the signal aborts.
+    if ('hang' in step) return abortion(init.signal);
+    if (step.delayMs !== undefined) {
+      const delayMs = step.delayMs;
+      await Promise.race([
+        new Promise((resolve) => setTimeout(resolve, delayMs)),
+        abortion(init.signal),
+      ]);
     }
     const text = typeof step.body === 'string' ? step.body : JSON.stringify(step.body ?? {});
     return new Response(text, {
