@@ -140,12 +140,21 @@ export interface IngoClient {
 const MAX_BACKOFF_MS = 5_000;
 
 // The secret is kept here rather than on the client object, so that it cannot be read (or
-// accidentally serialised) from the client; the session handler derives its keys from it.
-const secrets = new WeakMap<object, string>();
+// accidentally serialised) from the client; the session handler derives its keys from it. One
+// map per process, not per module instance: bundlers such as Next.js's load this package once
+// per route and again for server components, and a client made by one copy (say, cached on
+// globalThis) must still work with a session handler from another.
+const SECRETS = Symbol.for('@ingo-embed/server/client-secrets');
+
+function secrets(): WeakMap<object, string> {
+  const registry = globalThis as { [SECRETS]?: WeakMap<object, string> };
+  registry[SECRETS] ??= new WeakMap();
+  return registry[SECRETS];
+}
 
 /** The secret of a client made by {@link createIngoClient}; undefined for any other object. */
 export function clientSecret(client: object): string | undefined {
-  return secrets.get(client);
+  return secrets().get(client);
 }
 
 function checkInteger(name: string, value: unknown, min: number, max: number): number {
@@ -392,6 +401,6 @@ export function createIngoClient(options: IngoClientOptions): IngoClient {
     pushFunds: ingoPay.pushFunds,
     pullFunds: ingoPay.pullFunds,
   };
-  secrets.set(client, secret);
+  secrets().set(client, secret);
   return Object.freeze(client);
 }

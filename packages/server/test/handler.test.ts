@@ -455,6 +455,20 @@ describe('createSessionHandler: options', () => {
     ).not.toThrow();
   });
 
+  it('accepts a client made by another copy of this package (bundlers load it per route)', async () => {
+    vi.resetModules();
+    // A query makes a second module instance, as a second bundle would.
+    const specifier = '../src/index.js?copy';
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof import('../src/index.js');
+    expect(copy.createIngoClient).not.toBe(createIngoClient);
+    const foreign = copy.createIngoClient({
+      username: 'merchant',
+      secret: SECRET,
+      environment: 'sandbox',
+    });
+    expect(() => createSessionHandler({ client: foreign, resolveSession: byCookie })).not.toThrow();
+  });
+
   it('rejects a relative sdkUrl that is not a path', () => {
     expect(() =>
       createSessionHandler({ client, resolveSession: byCookie, sdkUrl: 'sdk.js' }),
