@@ -1,0 +1,259 @@
+'use client';
+
+import {
+  createPayouts,
+  DESTINATIONS,
+  describe,
+  describePayout,
+  PAYOUTS,
+  type PayoutAction,
+  type PayoutAnswer,
+  saveAccount,
+} from '@ingo-embed/demo-kit/page';
+import {
+  type FundingDestination,
+  type FundingFormState,
+  type IngoEmbedError,
+  type IngoEvent,
+  IngoFundingForm,
+  type IngoFundingFormRef,
+  type IngoToken,
+} from '@ingo-embed/react';
+import { useRef, useState } from 'react';
+
+/** Where the account TOKEN_SUCCESS gave us stands on the server. */
+type AccountStatus =
+  | { status: 'saving' }
+  | { status: 'saved' }
+  | { status: 'failed'; message: string };
+
+const ACTIONS = Object.keys(PAYOUTS) as PayoutAction[];
+
+/**
+ * The client half of the page: the destination choice, Ingo's funding form, its state, the token
+ * or error (with "Try again" / "Start over"), saving the token on the server, the payouts it then
+ * allows, and a live log of the SDK's events. Renders two grid columns: the form and the events.
+ */
+export function FundingDemo() {
+  const [destination, setDestination] = useState<FundingDestination>('debit');
+  const [state, setState] = useState<FundingFormState>('idle');
+  const [error, setError] = useState<IngoEmbedError>();
+  const [token, setToken] = useState<IngoToken>();
+  const [canceled, setCanceled] = useState(false);
+  const [account, setAccount] = useState<AccountStatus>();
+  const [running, setRunning] = useState<readonly PayoutAction[]>([]);
+  const [payout, setPayout] = useState<PayoutAnswer>();
+  const [payoutError, setPayoutError] = useState<string>();
+  const [events, setEvents] = useState<{ id: number; text: string }[]>([]);
+  const nextEventId = useRef(0);
+  // One payouts helper per page: it keeps a click's request id until the answer arrives.
+  const [payouts] = useState(() => createPayouts());
+  // Counts destination changes: answers for an earlier form are dropped.
+  const generation = useRef(0);
+  // Gives access to retry(); the form itself is driven by its props.
+  const form = useRef<IngoFundingFormRef>(null);
+
+  function chooseDestination(next: FundingDestination) {
+    // A new destination remounts the form with a new session (the component does that):
+    // forget the last outcome.
+    generation.current++;
+    setDestination(next);
+    setToken(undefined);
+    setCanceled(false);
+    setAccount(undefined);
+    setRunning([]);
+    setPayout(undefined);
+    setPayoutError(undefined);
+  }
+
+  function handleStateChange(next: FundingFormState) {
+    setState(next);
+    // The error belongs to the `failed` state: a retry or a remount clears it.
+    if (next !== 'failed') setError(undefined);
+  }
+
+  function handleToken(result: IngoToken) {
+    setToken(result);
+    // The server keeps the token with the signed-in user: IngoPay calls use it from there.
+    const current = generation.current;
+    setAccount({ status: 'saving' });
+    saveAccount(result).then(
+      () => {
+        if (current === generation.current) setAccount({ status: 'saved' });
+      },
+      (failure: unknown) => {
+        if (current === generation.current) {
+          setAccount({ status: 'failed', message: messageOf(failure) });
+        }
+      },
+    );
+  }
+
+  function handleFailure(failure: IngoEmbedError) {
+    // Your app: report it to your monitoring too.
+    console.warn(`Ingo funding form failed (${failure.code}):`, failure.message);
+    setError(failure);
+  }
+
+  function handleEvent(event: IngoEvent) {
+    const id = nextEventId.current++;
+    setEvents((log) => [...log, { id, text: describe(event) }]);
+  }
+
+  function retry() {
+    setCanceled(false);
+    // Retries the same Ingo session when error.retryable, otherwise starts a new one.
+    form.current?.retry();
+  }
+
+  async function runPayout(action: PayoutAction) {
+    const current = generation.current;
+    setRunning((actions) => [...actions, action]);
+    try {
+      const answer = await payouts.run(action);
+      if (current !== generation.current) return;
+      setPayout(answer);
+      setPayoutError(undefined);
+    } catch (failure) {
+      if (current !== generation.current) return;
+      setPayout(undefined);
+      setPayoutError(messageOf(failure));
+    } finally {
+      if (current === generation.current) {
+        setRunning((actions) => actions.filter((other) => other !== action));
+      }
+    }
+  }
+
+  const offered = token
+    ? ACTIONS.filter((action) => PAYOUTS[action].destinations.includes(token.destination))
+    : [];
+
+  return (
+    <>
+      <div>
+        <section className="demo-panel" aria-labelledby="form-title">
+          <h2 id="form-title">Funding account</h2>
+          <fieldset className="demo-destinations">
+            <legend>Destination</legend>
+            {DESTINATIONS.map((option) => (
+              <label key={option.value}>
+                <input
+                  type="radio"
+                  name="destination"
+                  value={option.value}
+                  checked={destination === option.value}
+                  onChange={() => chooseDestination(option.value)}
+                />
+                {option.label}
+              </label>
+            ))}
+          </fieldset>
+
+          <span className="demo-state">
+            State: <span data-testid="state">{state}</span>
+          </span>
+
+          {error && (
+            <div className="demo-error" data-testid="error" role="alert">
+              <p>
+                {error.message} ({error.code})
+              </p>
+              <button className="demo-button" type="button" onClick={retry}>
+                {error.retryable ? 'Try again' : 'Start over'}
+              </button>
+            </div>
+          )}
+
+          {token && (
+            <p>
+              Token:{' '}
+              <span className="demo-token" data-testid="token">
+                {token.customerAccountToken}
+              </span>
+            </p>
+          )}
+
+          {account && (
+            <p
+              className={account.status === 'failed' ? 'demo-error' : 'demo-note'}
+              data-testid="account-status"
+              role="status"
+            >
+              {account.status === 'saving' && 'Saving the account on the server…'}
+              {account.status === 'saved' && 'Saved on the server.'}
+              {account.status === 'failed' && account.message}
+            </p>
+          )}
+
+          {canceled && <p data-testid="cancel">Canceled</p>}
+
+          <div data-testid="funding-form">
+            {/* Changing `destination` remounts the form with a new session. Inline callbacks
+                are fine: a new function never remounts it, and the newest one is called. */}
+            <IngoFundingForm
+              ref={form}
+              className="demo-form"
+              destination={destination}
+              session="/api/ingo/session"
+              sdkOptions={{ autoHeight: true }}
+              onStateChange={handleStateChange}
+              onToken={handleToken}
+              onFailure={handleFailure}
+              onCancel={() => setCanceled(true)}
+              onEvent={handleEvent}
+            />
+          </div>
+
+          {account?.status === 'saved' && (
+            <section className="demo-payouts" aria-labelledby="payouts-title">
+              <h3 id="payouts-title">Move money</h3>
+              {offered.map((action) => {
+                const busy = running.includes(action);
+                return (
+                  <button
+                    key={action}
+                    className="demo-button"
+                    type="button"
+                    disabled={busy}
+                    aria-busy={busy || undefined}
+                    onClick={() => runPayout(action)}
+                  >
+                    {PAYOUTS[action].label}
+                  </button>
+                );
+              })}
+              {payout && (
+                <p className="demo-payout-result" data-testid="payout-result" role="status">
+                  {describePayout(payout)}
+                  {payout.estimatedPosting && ` · ${payout.estimatedPosting}`}
+                </p>
+              )}
+              {payoutError && (
+                <p className="demo-error" data-testid="payout-error" role="alert">
+                  {payoutError}
+                </p>
+              )}
+            </section>
+          )}
+        </section>
+      </div>
+
+      <div>
+        <section className="demo-panel" aria-labelledby="events-title">
+          <h2 id="events-title">Events</h2>
+          <p className="demo-note">Every event the SDK sends, newest last.</p>
+          <ol className="demo-log" data-testid="event-log">
+            {events.map((event) => (
+              <li key={event.id}>{event.text}</li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function messageOf(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
+}

@@ -1,0 +1,41 @@
+import { emptyRecipient, type Recipient } from '@ingo-embed/demo-kit/page';
+import { demoServer } from '@ingo-embed/demo-kit/server';
+import { currentVisitor } from '@/lib/visitor';
+import { DemoNav } from './demo-nav';
+import { FundingDemo } from './funding-demo';
+import { RecipientForm } from './recipient-form';
+
+// One render per request: the page shows the signed-in visitor's own recipient profile.
+export const dynamic = 'force-dynamic';
+
+/**
+ * The demo page, a Server Component: it reads the visitor (the cookie proxy.ts hands out) and
+ * renders their recipient profile on the server; the funding form and everything that reacts to
+ * it live in the client component FundingDemo.
+ */
+export default async function Page() {
+  const visitor = await currentVisitor();
+  // What GET /api/demo/recipient would answer, rendered right away: no loading state.
+  const recipient: Recipient = { ...emptyRecipient(), ...demoServer().recipientOf(visitor) };
+
+  return (
+    <main className="demo">
+      <header className="demo-header">
+        <h1>Ingo embed — Next.js demo</h1>
+        <p>
+          @ingo-embed/react in a server-rendered App Router page, @ingo-embed/server in its route
+          handlers.
+        </p>
+      </header>
+      <DemoNav current="/" />
+
+      {/* One <div> per grid column; FundingDemo renders the second and the third. */}
+      <div className="demo-grid">
+        <div>
+          <RecipientForm initialRecipient={recipient} />
+        </div>
+        <FundingDemo />
+      </div>
+    </main>
+  );
+}
