@@ -53,12 +53,12 @@ async function run(options: CliOptions): Promise<void> {
       log('sizes measured');
     }
     if (wants('server')) {
-      const { DEFAULT_LOAD, measureSigning, measureThroughput } = await loadSection(
-        () => import('./server-bench.js'),
-      );
+      const { DEFAULT_LOAD, measurePushThroughput, measureSigning, measureThroughput } =
+        await loadSection(() => import('./server-bench.js'));
       // Before the browser starts, so that Chromium does not share the cores with the load.
       results.signing = await measureSigning(log);
       results.throughput = await measureThroughput(DEFAULT_LOAD, log);
+      results.pushThroughput = await measurePushThroughput(DEFAULT_LOAD, log);
     }
     if (wants('time') || wants('leaks')) {
       const { launchChromium } = await loadSection(() => import('./browser.js'));

@@ -9,6 +9,7 @@ import {
   replaceSection,
 } from '../src/report.js';
 import type { LeakResult } from '../src/results.js';
+import type { PushThroughputResult, SigningResult, ThroughputResult } from '../src/server-bench.js';
 import type { AppSizes, EntrySizes } from '../src/size.js';
 
 const size = (gzip: number) => ({ min: gzip * 2, gzip });
@@ -34,6 +35,21 @@ const leak = (overrides: Partial<LeakResult> = {}): LeakResult => ({
   heapGrowthSettled: 20_000,
   ...overrides,
 });
+const load = { requests: 2_000, concurrency: 16, warmup: 200 };
+const throughput: ThroughputResult = { ...load, requestsPerSecond: 497.4, p50: 28.14, p99: 74.2 };
+const pushThroughput: PushThroughputResult = {
+  ...load,
+  requestsPerSecond: 636.6,
+  p50: 19.21,
+  p99: 115.94,
+  maxRequestsPerSecond: 1_000,
+};
+const signing: SigningResult = {
+  signRequestNs: 109_300,
+  bareHmacNs: 2_500,
+  signingStringBytes: 245,
+  bodyBytes: 300,
+};
 const machine: Machine = {
   date: '2025-11-25 12:00 UTC',
   node: 'v20.20.2',
@@ -123,6 +139,39 @@ describe('buildRows', () => {
     const [row] = buildRows({ leaks: [leak({ heapGrowth: 1_200_000, heapGrowthSettled: 0 })] });
     expect(row).toMatchObject({ ours: '0, 0, +1.20 MB (+0.00 MB)', met: false });
   });
+  it('puts the push row after the session endpoint and before signing', () => {
+    const rows = buildRows({ throughput, pushThroughput, signing });
+    expect(rows.map((row) => row.area)).toEqual(['Server', 'Server', 'Server', 'Server']);
+    expect(rows[2]).toEqual({
+      area: 'Server',
+      what:
+        'IngoPay `pushFunds` through the client → sandbox, 2 000 pushes, 16 concurrent, ' +
+        "throttle raised to 1 000/s per client (Ingo's limit: 5/s): throughput, latency p50 / p99",
+      ours: '637 req/s, 19.2 / 115.9 ms',
+      theirs: '',
+      ratio: '',
+      target: '',
+    });
+    expect(rows[3]?.what).toContain('Signing per request');
+    // No target, so it is never listed as missed.
+    expect(missedTargets(rows)).toEqual([]);
+  });
+
+  it('leaves the push row and its note out when the run has none', () => {
+    const rows = buildRows({ throughput, signing });
+    expect(rows.some((row) => row.what.includes('pushFunds'))).toBe(false);
+    expect(notes({ throughput, signing })).toEqual([]);
+  });
+
+  it("says under the table that Ingo's limit is 5/s and what the push row measures", () => {
+    expect(notes({ pushThroughput })).toEqual([
+      "IngoPay pushes: Ingo documents a limit of 5 requests/s, and the client's default throttle " +
+        '(`ingoPay.maxRequestsPerSecond`: 5) keeps to it, so a real integration pushes at most ' +
+        '5/s. The bench raises the throttle to 1 000/s and gives each of the 16 workers a client ' +
+        "of its own, so that it never binds: the row measures the client's own cost (validation, " +
+        "signing, the request, reading the answer) and the emulator's, not Ingo's.",
+    ]);
+  });
 });
 
 describe('renderTable', () => {
@@ -135,6 +184,25 @@ describe('renderTable', () => {
     );
     expect(lines[2]).toContain('| **no**');
     // Every line has the same width, so the table also lines up in a terminal.
+    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('renders the push row with dashes for its empty cells, lined up with the others', () => {
+    const lines = renderTable(buildRows({ throughput, pushThroughput, signing })).split('\n');
+    expect(lines).toHaveLength(2 + 4);
+    const push = lines[4]?.split('|').map((cell) => cell.trim());
+    expect(push).toEqual([
+      '',
+      'Server',
+      'IngoPay `pushFunds` through the client → sandbox, 2 000 pushes, 16 concurrent, ' +
+        "throttle raised to 1 000/s per client (Ingo's limit: 5/s): throughput, latency p50 / p99",
+      '637 req/s, 19.2 / 115.9 ms',
+      '—',
+      '—',
+      '—',
+      '—',
+      '',
+    ]);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
 });
