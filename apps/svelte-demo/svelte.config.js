@@ -1,2 +1,0 @@
-// Svelte 5 compiles `lang="ts"` itself; nothing to configure.
-export default {};

@@ -1,5 +1,0 @@
-import '@ingo-embed/demo-kit/demo.css';
-import { createApp } from 'vue';
-import App from './App.vue';
-
-createApp(App).mount('#app');
