@@ -342,6 +342,49 @@ function identity(body: Json, kind: IngoPayKind) {
   return { fingerprint: canonicalJson(stripped), flat: flatten(stripped) };
 }
 
+/** The fields every push and pull needs, as the checks above found them. */
+interface Essentials {
+  accountType: PushAccountType | undefined;
+  amountCents: number | undefined;
+  token: string | undefined;
+  id1: string | undefined;
+  id2: string | undefined;
+  timestamp: number | undefined;
+}
+
+/** Every problem found, or the request the handler acts on. */
+function conclude(
+  kind: IngoPayKind,
+  body: Json,
+  p: Problems,
+  found: Essentials,
+): IngoPayValidation {
+  const { accountType, amountCents, token, id1, id2, timestamp } = found;
+  if (
+    p.list.length > 0 ||
+    accountType === undefined ||
+    amountCents === undefined ||
+    token === undefined ||
+    id1 === undefined ||
+    timestamp === undefined
+  ) {
+    return { ok: false, status: p.status(), problems: p.list };
+  }
+  return {
+    ok: true,
+    value: {
+      kind,
+      accountType,
+      amountCents,
+      customerAccountToken: token,
+      participantUniqueId1: id1,
+      ...(id2 === undefined ? {} : { participantUniqueId2: id2 }),
+      timestampSeconds: timestamp,
+      ...identity(body, kind),
+    },
+  };
+}
+
 /** Checks the body as a whole before its fields: empty → 400, not a JSON object → 401. */
 export function parseIngoPayBody(
   raw: Buffer,
@@ -502,29 +545,7 @@ export function validatePush(body: Json, ctx: IngoPayValidationContext): IngoPay
   checkSender(p, body.sender);
   checkLedger(p, body.ledger, ctx);
 
-  if (
-    p.list.length > 0 ||
-    accountType === undefined ||
-    amountCents === undefined ||
-    token === undefined ||
-    id1 === undefined ||
-    timestamp === undefined
-  ) {
-    return { ok: false, status: p.status(), problems: p.list };
-  }
-  return {
-    ok: true,
-    value: {
-      kind: 'push',
-      accountType,
-      amountCents,
-      customerAccountToken: token,
-      participantUniqueId1: id1,
-      ...(id2 === undefined ? {} : { participantUniqueId2: id2 }),
-      timestampSeconds: timestamp,
-      ...identity(body, 'push'),
-    },
-  };
+  return conclude('push', body, p, { accountType, amountCents, token, id1, id2, timestamp });
 }
 
 /** Pull, v12 nested body (INGOPAY §3). */
@@ -663,29 +684,7 @@ export function validatePull(body: Json, ctx: IngoPayValidationContext): IngoPay
   checkSender(p, body.sender);
   checkLedger(p, body.ledger, ctx);
 
-  if (
-    p.list.length > 0 ||
-    accountType === undefined ||
-    amountCents === undefined ||
-    token === undefined ||
-    id1 === undefined ||
-    timestamp === undefined
-  ) {
-    return { ok: false, status: p.status(), problems: p.list };
-  }
-  return {
-    ok: true,
-    value: {
-      kind: 'pull',
-      accountType,
-      amountCents,
-      customerAccountToken: token,
-      participantUniqueId1: id1,
-      ...(id2 === undefined ? {} : { participantUniqueId2: id2 }),
-      timestampSeconds: timestamp,
-      ...identity(body, 'pull'),
-    },
-  };
+  return conclude('pull', body, p, { accountType, amountCents, token, id1, id2, timestamp });
 }
 
 /** The pull error/success `request` echo: the two ids as strings (what the client sent). */
