@@ -8,6 +8,15 @@ import {
   SESSION_CREATE_PATH,
   startSandbox,
 } from './server.js';
+import { WEBHOOK_SIGNATURE_HEADER } from './webhooks.js';
+
+/** `1000` → `1 s`, `120000` → `2 min`: for the banner. */
+function duration(ms: number): string {
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0 && ms > 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}
 
 const USAGE = `Usage: ingo-sandbox [options]
 
@@ -23,6 +32,17 @@ const USAGE = `Usage: ingo-sandbox [options]
   --ledger                 a ledger (Banking Platform) program: IngoPay push and pull
                            must carry the ledger object
   --ingopay-slow-ms <ms>   how long a .04 test amount stays in flight (default ${SANDBOX_DEFAULTS.ingoPaySlowMs})
+  --webhook-url <url>      POST Ingo-style webhooks to this http(s) URL; repeat for more
+                           (default: none, no webhooks are sent)
+  --webhook-secret <s>     key of the sandbox-only ${WEBHOOK_SIGNATURE_HEADER} signature,
+                           base64(HMAC-SHA512(secret, raw body)) (default ${SANDBOX_DEFAULTS.webhookSecret})
+  --webhook-retry-delays <list>
+                           comma-separated ms to wait before each retry; "none" for no retries
+                           (default ${SANDBOX_DEFAULTS.webhookRetryDelaysMs.join(',')})
+  --webhook-timeout-ms <ms>
+                           time an attempt has to get a 2xx (default ${SANDBOX_DEFAULTS.webhookTimeoutMs})
+  --webhook-duplicates <rate>
+                           share 0..1 of delivered webhooks sent twice on purpose (default 0)
   --quiet                  do not log requests
   --help                   show this help
 `;
@@ -34,8 +54,34 @@ function integerOption(name: string, value: string | undefined): number | undefi
   return Number(value);
 }
 
+function delaysOption(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'none') return [];
+  return trimmed.split(',').map((part) => {
+    const item = part.trim();
+    if (!/^\d+$/.test(item)) {
+      throw new SandboxConfigError(
+        `--webhook-retry-delays must be comma-separated whole milliseconds such as 1000,5000,30000 (or "none"); got "${value}"`,
+      );
+    }
+    return Number(item);
+  });
+}
+
+function rateOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const rate = Number(value);
+  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new SandboxConfigError(
+      `--webhook-duplicates must be a rate from 0 to 1 such as 0.1 (1 = always); got "${value}"`,
+    );
+  }
+  return rate;
+}
+
 async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined> = {};
+  let values: Record<string, string | string[] | boolean | undefined> = {};
   try {
     ({ values } = parseArgs({
       options: {
@@ -49,6 +95,11 @@ async function main(): Promise<void> {
         'allowed-origins': { type: 'string' },
         ledger: { type: 'boolean' },
         'ingopay-slow-ms': { type: 'string' },
+        'webhook-url': { type: 'string', multiple: true },
+        'webhook-secret': { type: 'string' },
+        'webhook-retry-delays': { type: 'string' },
+        'webhook-timeout-ms': { type: 'string' },
+        'webhook-duplicates': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,12 +131,20 @@ async function main(): Promise<void> {
       allowedOrigins: origins,
       ledger: values.ledger === true,
       ingoPaySlowMs: integerOption('ingopay-slow-ms', str('ingopay-slow-ms')),
+      webhookUrls: values['webhook-url'] as string[] | undefined,
+      webhookSecret: str('webhook-secret'),
+      webhookRetryDelaysMs: delaysOption(str('webhook-retry-delays')),
+      webhookTimeoutMs: integerOption('webhook-timeout-ms', str('webhook-timeout-ms')),
+      webhookDuplicates: rateOption(str('webhook-duplicates')),
       log: values.quiet ? undefined : (line: string) => process.stdout.write(`[sandbox] ${line}\n`),
     };
     const sandbox = await startSandbox(options);
     const username = options.username ?? SANDBOX_DEFAULTS.username;
     const secret = options.secret ?? SANDBOX_DEFAULTS.secret;
     const participantId = options.participantId ?? SANDBOX_DEFAULTS.participantId;
+    const webhookUrls = options.webhookUrls ?? [];
+    const webhookDelays = options.webhookRetryDelaysMs ?? SANDBOX_DEFAULTS.webhookRetryDelaysMs;
+    const webhookDuplicates = options.webhookDuplicates ?? SANDBOX_DEFAULTS.webhookDuplicates;
     process.stdout.write(
       [
         `Ingo sandbox listening on ${sandbox.url}`,
@@ -98,6 +157,13 @@ async function main(): Promise<void> {
         `  SDK script:      ${sandbox.url}/sdk.js`,
         `  ledger program:  ${options.ledger ? 'yes (ledger object required)' : 'no (ledger object ignored)'}`,
         `  allowed origins: ${(origins ?? SANDBOX_DEFAULTS.allowedOrigins).join(', ')}`,
+        ...(webhookUrls.length === 0
+          ? ['  webhooks:        none (add --webhook-url <url>)']
+          : webhookUrls.map(
+              (url, i) => `  ${i === 0 ? 'webhooks:       ' : '                '} POST ${url}`,
+            )),
+        `  webhook secret:  ${options.webhookSecret ?? SANDBOX_DEFAULTS.webhookSecret} (${WEBHOOK_SIGNATURE_HEADER}: base64 HMAC-SHA512 of the raw body; sandbox-only scheme)`,
+        `  webhook retries: ${webhookDelays.length === 0 ? 'none' : webhookDelays.map(duration).join(', ')} (timeout ${duration(options.webhookTimeoutMs ?? SANDBOX_DEFAULTS.webhookTimeoutMs)} per attempt)${webhookDuplicates > 0 ? `; duplicates ${webhookDuplicates}` : ''}`,
         '',
       ].join('\n'),
     );

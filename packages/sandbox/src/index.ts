@@ -38,3 +38,21 @@ export {
 } from './server.js';
 export type { Biller } from './testdata.js';
 export { BILLERS, FAILING_VALUES, UNVERIFIABLE_VALUES } from './testdata.js';
+export type {
+  TopicNaming,
+  WebhookAttempt,
+  WebhookDeliveryView,
+  WebhookEnvelope,
+  WebhookState,
+  WebhookTopic,
+  WebhookTopicKey,
+} from './webhooks.js';
+export {
+  FAILURE_TOPIC_ROUTES,
+  FIRST_WEBHOOK_ACCOUNT_ID,
+  PRODUCTION_LIKE_WEBHOOK_RETRY_DELAYS_MS,
+  signWebhookBody,
+  WEBHOOK_ACCOUNT_TYPES,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_TOPICS,
+} from './webhooks.js';

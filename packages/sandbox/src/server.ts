@@ -35,6 +35,14 @@ import {
 import { validateSessionBody } from './session-request.js';
 import { type Mount, SandboxStore, type Session } from './store.js';
 import { accountSummary, BILLERS, searchBillers, verificationOutcome } from './testdata.js';
+import {
+  createWebhooks,
+  InvalidWebhookOptionError,
+  resolveWebhookSettings,
+  WEBHOOK_DEFAULTS,
+  WEBHOOK_SIGNATURE_HEADER,
+  type WebhookSettings,
+} from './webhooks.js';
 
 export const SESSION_CREATE_PATH = '/api/v1/sessions/point-in-time/plugin';
 
@@ -51,6 +59,7 @@ export const SANDBOX_DEFAULTS = Object.freeze({
   idempotencyWindowSeconds: 2 * 60 * 60,
   maxClockSkewSeconds: 300,
   ingoPaySlowMs: 3000,
+  ...WEBHOOK_DEFAULTS,
 });
 
 export interface SandboxOptions {
@@ -75,6 +84,19 @@ export interface SandboxOptions {
   ledger?: boolean;
   /** How long an IngoPay `.04` test amount stays in flight before answering 100 (default 3000). */
   ingoPaySlowMs?: number;
+  /** Where Ingo-style webhooks are POSTed (http or https); none by default. */
+  webhookUrls?: readonly string[];
+  /**
+   * Key of the SANDBOX-ONLY signature `X-Ingo-Signature: base64(HMAC-SHA512(secret, raw body))`
+   * (default 'sandbox-webhook-secret'). Ingo's real scheme is undocumented.
+   */
+  webhookSecret?: string;
+  /** Waits before each retry, in ms (default 1 s, 5 s, 30 s, 2 min, 10 min: 6 attempts). */
+  webhookRetryDelaysMs?: readonly number[];
+  /** How long an attempt may take to get a 2xx (default 10000, Ingo's 10 s). */
+  webhookTimeoutMs?: number;
+  /** Share (0–1) of delivered webhooks sent a second time on purpose (default 0; 1 = always). */
+  webhookDuplicates?: number;
   /** Clock in epoch milliseconds; tests move it instead of waiting. */
   now?: () => number;
   /** Receives one line per notable event (auth failures, sessions created, …). */
@@ -103,6 +125,7 @@ interface Config {
   idempotencyWindowSeconds: number;
   ledger: boolean;
   ingoPaySlowMs: number;
+  webhooks: WebhookSettings;
   now: () => number;
   log: (line: string) => void;
 }
@@ -157,6 +180,14 @@ function resolveConfig(options: SandboxOptions): Config {
       ? error
       : new SandboxConfigError((error as Error).message);
   }
+  let webhooks: WebhookSettings;
+  try {
+    webhooks = resolveWebhookSettings(options);
+  } catch (error) {
+    throw error instanceof InvalidWebhookOptionError
+      ? new SandboxConfigError(error.message)
+      : error;
+  }
   return {
     host: text('host', options.host, SANDBOX_DEFAULTS.host),
     port: integer('port', options.port, SANDBOX_DEFAULTS.port, 0, 65535),
@@ -187,6 +218,7 @@ function resolveConfig(options: SandboxOptions): Config {
       0,
       600_000,
     ),
+    webhooks,
     now: options.now ?? Date.now,
     log: options.log ?? (() => {}),
   };
@@ -300,6 +332,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }, ms);
       timers.add(timer);
     });
+
+  const webhooks = createWebhooks({
+    settings: config.webhooks,
+    maxAttempts: config.maxAttempts,
+    now: config.now,
+    log: config.log,
+  });
 
   const ingoPay = createIngoPay({
     store: ingoPayStore,
@@ -696,14 +735,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         destination: dest,
         customer_account_token: customerAccountToken,
       });
+      webhooks.tokenized(session, mount, dest, pending.account, customerAccountToken);
       return [200, { result: 'verified', customer_account_token: customerAccountToken }];
     }
     session.failedAttempts += 1;
     // A failed verification ends this mount; the host re-authorizes and mounts again.
     mount.spent = true;
+    // Lifecycle order (WEBHOOKS §9.5): this attempt's failure, then the termination.
+    webhooks.verificationFailed(session, mount, dest, pending.account, outcome.error);
     if (session.failedAttempts >= config.maxAttempts) {
       session.state = 'terminated';
       store.log(session, 'terminated', { destination: dest, error: outcome.error, status: '1127' });
+      webhooks.terminated(session, mount);
       return [200, { result: 'max_attempts_exceeded', error: '1127' }];
     }
     store.log(session, 'verification_failed', {
@@ -751,7 +794,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       store.reset();
       ingoPayStore.reset();
       faults.clear();
+      webhooks.reset();
       return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/__sandbox/webhooks' && method === 'GET') {
+      return sendJson(res, 200, { webhooks: webhooks.list() });
     }
     if (path === '/__sandbox/faults') {
       if (method === 'GET') return sendJson(res, 200, { faults: faults.list() });
@@ -859,9 +906,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           'GET /__sandbox/sessions',
           'GET /__sandbox/transactions',
           'GET|POST /__sandbox/tokens',
+          'GET /__sandbox/webhooks',
           'POST /__sandbox/reset',
           'GET|POST|DELETE /__sandbox/faults',
         ],
+        webhooks: {
+          urls: config.webhooks.urls,
+          signature_header: WEBHOOK_SIGNATURE_HEADER,
+          signature: 'base64(HMAC-SHA512(webhook secret, raw body bytes)); sandbox-only scheme',
+          retry_delays_ms: config.webhooks.retryDelaysMs,
+          timeout_ms: config.webhooks.timeoutMs,
+          duplicates: config.webhooks.duplicates,
+        },
       });
     }
     throw new HttpError(404, `nothing at ${method} ${path}`);
@@ -915,6 +971,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       closing ??= new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
+        webhooks.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
