@@ -19,7 +19,9 @@ export type IngoServerErrorCode =
    */
   | 'ingo_unavailable'
   /** Ingo answered with an error or an answer this package does not understand. */
-  | 'ingo_rejected';
+  | 'ingo_rejected'
+  /** `createWebhookHandler` refused a delivery or could not process it; see `reason`. */
+  | 'webhook_failed';
 
 export class IngoServerError extends Error {
   override readonly name: string = 'IngoServerError';

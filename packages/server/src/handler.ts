@@ -19,9 +19,16 @@ import {
   IngoUnavailableError,
   IngoValidationError,
 } from './errors.js';
-import { concatBytes, errorResponse, jsonResponse, payloadTooLargeMessage } from './http.js';
+import {
+  errorResponse,
+  isJsonContentType,
+  jsonResponse,
+  payloadTooLargeMessage,
+  readLimited,
+} from './http.js';
 import { deriveUuid } from './keys.js';
 import { type NodeHandler, toNodeHandler } from './node.js';
+import { MAX_SEALED_SUBJECT_BYTES, participantIdCodec } from './participant-id.js';
 import type { IngoLocale, Recipient } from './session.js';
 
 /** What `resolveSession` knows about the signed-in user. */
@@ -33,7 +40,13 @@ export interface ResolvedSession {
   subject: string;
   /** The recipient's details, from your database, never from the browser. */
   recipient: Recipient;
-  /** Your id for this session (max 100). Derived from subject + browser key when omitted. */
+  /**
+   * Your id for this session (max 100); Ingo echoes it in its webhooks. When omitted, the
+   * handler sends the subject sealed (encrypted and authenticated, see the README), which
+   * `handler.subjectOf()` and `createWebhookHandler({ identity })` map back to the subject
+   * without a lookup table. A subject longer than 43 UTF-8 bytes cannot be sealed: it gets a
+   * one-way id instead, and mapping webhooks to users then needs your own table.
+   */
   participantUniqueId1?: string;
   participantUniqueId2?: string;
   locale?: IngoLocale;
@@ -92,6 +105,12 @@ export interface SessionHandler<Locals = unknown> {
   (request: Request, locals?: Locals): Promise<Response>;
   /** The same handler as `(req, res, next?)` middleware; reads the body with the same limit. */
   toNodeHandler(): NodeHandler;
+  /**
+   * The subject this handler sealed in a `participant_unique_id1` (e.g. from a webhook's
+   * `data.ancillary`), or undefined when it did not seal that id: one `resolveSession` returned,
+   * a subject too long to seal, another secret, or a forgery.
+   */
+  subjectOf(participantUniqueId1: string): Promise<string | undefined>;
 }
 
 /**
@@ -126,36 +145,6 @@ type Parsed =
 
 function fail(status: number, code: string, message: string): Parsed {
   return { ok: false, response: errorResponse(status, code, message) };
-}
-
-/** Reads at most `max` bytes; undefined when the body is larger. */
-async function readLimited(request: Request, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > max) return undefined;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks, total);
-}
-
-function isJsonContentType(header: string | null): boolean {
-  if (!header) return false;
-  const [type = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
-  if (type !== 'application/json') return false;
-  return params.every(
-    (param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param),
-  );
 }
 
 async function parseBody(request: Request, maxBodyBytes: number): Promise<Parsed> {
@@ -287,7 +276,9 @@ export function createSessionHandler<Locals = unknown>(
     );
   }
   const keySecret: string = secret;
+  const participantIds = participantIdCodec(keySecret);
   const onError = options.onError ?? defaultOnError;
+  let warnedLongSubject = false;
 
   const report = (error: unknown, request: Request) => {
     try {
@@ -318,10 +309,30 @@ export function createSessionHandler<Locals = unknown>(
 
     try {
       const parts = [resolved.subject, parsed.key];
+      let participantUniqueId1 = resolved.participantUniqueId1;
+      if (participantUniqueId1 === undefined) {
+        participantUniqueId1 = await participantIds.seal(resolved.subject, parsed.key);
+        if (participantUniqueId1 === undefined) {
+          // Too long to seal within Ingo's 100 characters: a one-way id, as before sealing.
+          participantUniqueId1 = await deriveUuid(keySecret, 'participant_unique_id1', parts);
+          if (!warnedLongSubject) {
+            warnedLongSubject = true;
+            report(
+              new IngoConfigError(
+                `createSessionHandler: a subject of ${new TextEncoder().encode(resolved.subject).byteLength} ` +
+                  `UTF-8 bytes is longer than the ${MAX_SEALED_SUBJECT_BYTES} that fit a sealed ` +
+                  'participant_unique_id1, so a one-way id was sent and webhooks of this session ' +
+                  'cannot be mapped back to the user. Use a shorter subject (your user id, not an ' +
+                  'e-mail address), or return participantUniqueId1 from resolveSession and keep ' +
+                  'your own table. (Reported once per handler.)',
+              ),
+              request,
+            );
+          }
+        }
+      }
       const session = await client.createSession({
-        participantUniqueId1:
-          resolved.participantUniqueId1 ??
-          (await deriveUuid(keySecret, 'participant_unique_id1', parts)),
+        participantUniqueId1,
         recipient: resolved.recipient,
         idempotencyKey: await deriveUuid(keySecret, 'idempotency-key', parts),
         ...(resolved.participantUniqueId2 === undefined
@@ -346,6 +357,7 @@ export function createSessionHandler<Locals = unknown>(
   const handler = handle as SessionHandler<Locals>;
   // No locals through the Node adapter: resolveSession reads the request's headers and cookies.
   handler.toNodeHandler = () => toNodeHandler((request) => handle(request), { maxBodyBytes });
+  handler.subjectOf = (participantUniqueId1) => participantIds.open(participantUniqueId1);
   return handler;
 }
 

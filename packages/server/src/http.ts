@@ -47,3 +47,34 @@ export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8
   }
   return bytes;
 }
+
+/** Reads at most `max` bytes; undefined when the body is larger. */
+export async function readLimited(request: Request, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > max) return undefined;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return concatBytes(chunks, total);
+}
+
+/** `application/json`, with no charset parameter or a UTF-8 one. */
+export function isJsonContentType(header: string | null): boolean {
+  if (!header) return false;
+  const [type = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every(
+    (param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param),
+  );
+}

@@ -61,10 +61,13 @@ export { PULL_PATH, PUSH_PATH } from './ingopay-client.js';
 export type {
   NodeHandler,
   NodeHandlerOptions,
+  NodeRequestContext,
   NodeRequestLike,
   NodeResponseLike,
 } from './node.js';
 export { toNodeHandler } from './node.js';
+export type { ParticipantIdReader, ParticipantIdReaderOptions } from './participant-id.js';
+export { createParticipantIdReader, MAX_SEALED_SUBJECT_BYTES } from './participant-id.js';
 export type { CreateSessionInput, IngoLocale, IngoSession, Recipient } from './session.js';
 export { INGO_LOCALES, validateRecipient } from './session.js';
 export type {
@@ -76,3 +79,42 @@ export type {
   SignRequestOptions,
 } from './signing.js';
 export { DEFAULT_SIGNED_HEADERS, signRequest } from './signing.js';
+export type {
+  HmacSignatureVerifierOptions,
+  TrustedProxyHeader,
+  WebhookDelivery,
+  WebhookFailureReason,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookIpAllowlist,
+  WebhookRequestContext,
+  WebhookSignatureInput,
+  WebhookSignatureMode,
+  WebhookSignatureVerifier,
+} from './webhook.js';
+export { createWebhookHandler, hmacSignatureVerifier, IngoWebhookError } from './webhook.js';
+export { INGO_WEBHOOK_IPS } from './webhook-ip.js';
+export type {
+  MemoryWebhookStoreOptions,
+  WebhookBeginResult,
+  WebhookStore,
+} from './webhook-store.js';
+export { createMemoryWebhookStore } from './webhook-store.js';
+export type {
+  AchNavFailureEvent,
+  CheckStatusEvent,
+  KnownWebhookEvent,
+  KnownWebhookTopic,
+  OfacStatusEvent,
+  ParsedWebhook,
+  PaymentReturnedEvent,
+  SessionTerminatedEvent,
+  TokenizationSuccessEvent,
+  UnknownWebhookEvent,
+  WebhookAncillary,
+  WebhookEvent,
+  WebhookEventBase,
+  WebhookIssuer,
+  WebhookIssuerLimits,
+} from './webhook-topics.js';
+export { KNOWN_WEBHOOK_TOPICS, parseWebhookEvent } from './webhook-topics.js';

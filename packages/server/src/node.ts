@@ -4,6 +4,7 @@
  * Typed structurally (no `node:` imports, no @types/node needed) so that the package stays
  * runtime-neutral; Node's IncomingMessage and ServerResponse fit these shapes.
  */
+import { IngoConfigError } from './errors.js';
 import { concatBytes, errorBody, payloadTooLargeMessage } from './http.js';
 
 /** The parts of Node's `IncomingMessage` the adapter reads. */
@@ -16,8 +17,20 @@ export interface NodeRequestLike extends AsyncIterable<unknown> {
   /** Set by body-parsing middleware (e.g. `express.json()`) that already consumed the stream. */
   body?: unknown;
   readableEnded?: boolean;
-  /** Node's socket; only its `encrypted` flag (set for TLS) is read. */
+  /**
+   * Node's socket; only its `encrypted` flag (set for TLS) and `remoteAddress` (handed to the
+   * handler as `context.remoteAddress`) are read.
+   */
   socket?: object | null;
+}
+
+/** What the adapter knows about the connection, passed as the handler's second argument. */
+export interface NodeRequestContext {
+  /**
+   * The peer address of the TCP connection (`req.socket.remoteAddress`), e.g. `203.0.113.7` or
+   * `::ffff:203.0.113.7`: the client's own address only when no proxy stands in between.
+   */
+  remoteAddress: string | undefined;
 }
 
 /** The parts of Node's `ServerResponse` the adapter writes. */
@@ -38,6 +51,13 @@ export type NodeHandler = (
 export interface NodeHandlerOptions {
   /** Largest request body read from the stream, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Refuse a body that a parser such as `express.json()` already turned into an object (re-
+   * serialising it would not give the bytes that were sent, which a signature covers): the
+   * request fails with an {@link IngoConfigError} (to `next`, or answered 500). Bytes and strings
+   * (`express.raw()`, `express.text()`) are still used. Default false.
+   */
+  requireRawBody?: boolean;
 }
 
 // Hop-by-hop and framing headers describe the Node connection, not the Request we build.
@@ -63,10 +83,21 @@ function toBytes(chunk: unknown): Uint8Array {
  * stream is left unread (Node drains or closes it once the response ends), so an oversized
  * upload never gets buffered.
  */
-async function readBody(req: NodeRequestLike, max: number): Promise<Uint8Array | undefined> {
+async function readBody(
+  req: NodeRequestLike,
+  max: number,
+  requireRawBody: boolean,
+): Promise<Uint8Array | undefined> {
   // A body parser ran before us and consumed the stream: use what it parsed.
   if (req.readableEnded && req.body !== undefined) {
     const { body } = req;
+    if (requireRawBody && !(body instanceof Uint8Array || typeof body === 'string')) {
+      throw new IngoConfigError(
+        'A body parser (such as express.json()) consumed the request before this handler, ' +
+          'which needs the raw bytes. Mount the handler before any body parser, or give its ' +
+          "route express.raw({ type: 'application/json' }).",
+      );
+    }
     const bytes =
       body instanceof Uint8Array || typeof body === 'string'
         ? toBytes(body)
@@ -141,20 +172,22 @@ function writeJsonError(res: NodeResponseLike, status: number, code: string, mes
 
 /**
  * Wraps a Fetch-API handler as `(req, res, next?)` middleware. The body is read from the Node
- * stream with a size limit (or taken from `req.body` when a body parser already ran). Unexpected
- * errors go to `next` when there is one, otherwise they are answered 500.
+ * stream with a size limit (or taken from `req.body` when a body parser already ran). The handler
+ * gets the socket's address as its second argument. Unexpected errors go to `next` when there is
+ * one, otherwise they are answered 500.
  */
 export function toNodeHandler(
-  handler: (request: Request) => Promise<Response>,
+  handler: (request: Request, context: NodeRequestContext) => Promise<Response>,
   options: NodeHandlerOptions = {},
 ): NodeHandler {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const requireRawBody = options.requireRawBody === true;
   return async (req, res, next) => {
     try {
       const method = (req.method ?? 'GET').toUpperCase();
       let body: Uint8Array | undefined;
       if (method !== 'GET' && method !== 'HEAD') {
-        body = await readBody(req, maxBodyBytes);
+        body = await readBody(req, maxBodyBytes, requireRawBody);
         if (body === undefined) {
           // The unread rest of the upload makes the connection unusable for another request.
           res.setHeader('connection', 'close');
@@ -162,7 +195,12 @@ export function toNodeHandler(
           return;
         }
       }
-      await writeResponse(res, await handler(toRequest(req, body)));
+      const remoteAddress = (req.socket as { remoteAddress?: unknown } | null | undefined)
+        ?.remoteAddress;
+      const context: NodeRequestContext = {
+        remoteAddress: typeof remoteAddress === 'string' ? remoteAddress : undefined,
+      };
+      await writeResponse(res, await handler(toRequest(req, body), context));
     } catch (error) {
       if (next) {
         next(error);

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   createIngoClient,
+  createParticipantIdReader,
   createSessionHandler,
   IngoConfigError,
+  MAX_SEALED_SUBJECT_BYTES,
   type ResolvedSession,
   type ResolveSession,
   SessionEndpointError,
@@ -12,6 +14,8 @@ import { fakeFetch, RECIPIENT, type Step, sessionOk, verifyRecorded } from './he
 
 const SECRET = 'merchant-secret-do-not-leak';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** The sealed participant_unique_id1: `u1.` + base64url of 72 bytes, 99 characters in all. */
+const SEALED_ID = /^u1\.[A-Za-z0-9_-]{96}$/;
 const BROWSER_KEY = '6f1c2b9e-8a51-4c57-9d0e-2f1a3b4c5d6e';
 
 /** Users of the pretend app, keyed by the `cookie: user=<id>` header. */
@@ -85,7 +89,7 @@ describe('createSessionHandler: the contract', () => {
     expect(verifyRecorded(call, 'merchant', SECRET)).toBeUndefined();
     const sent = JSON.parse(call.body.toString('utf8'));
     expect(sent.recipient_information.first_name).toBe('Jane');
-    expect(sent.participant_unique_id1).toMatch(UUID_V4);
+    expect(sent.participant_unique_id1).toMatch(SEALED_ID);
   });
 
   it('omits sdkUrl when none is configured', async () => {
@@ -179,6 +183,134 @@ describe('createSessionHandler: idempotency keys are bound to the user', () => {
     expect(b.fetch.calls[0]?.headers.get('idempotency-key')).not.toBe(
       a.fetch.calls[0]?.headers.get('idempotency-key'),
     );
+  });
+});
+
+describe('createSessionHandler: participant_unique_id1 carries the sealed subject', () => {
+  const OTHER_KEY = '0b8e5d4c-3a21-4f9e-8d7c-6b5a4f3e2d1c';
+
+  async function pid1Of(
+    handler: ReturnType<typeof setup>['handler'],
+    fetch: ReturnType<typeof setup>['fetch'],
+    user: string,
+    key = BROWSER_KEY,
+  ): Promise<string> {
+    const before = fetch.calls.length;
+    expect((await handler(post({ ...GOOD, idempotencyKey: key }, { user }))).status).toBe(200);
+    const call = fetch.calls[before];
+    if (!call) throw new Error('Ingo was not called');
+    return JSON.parse(call.body.toString('utf8')).participant_unique_id1 as string;
+  }
+
+  it('is 99 characters that neither show nor encode the subject', async () => {
+    const { handler, fetch } = setup();
+    const pid1 = await pid1Of(handler, fetch, 'alice');
+    expect(pid1).toMatch(SEALED_ID);
+    expect(pid1).toHaveLength(99);
+    expect(pid1).not.toContain('alice');
+    const decoded = Buffer.from(pid1.slice(3), 'base64url').toString('latin1');
+    expect(decoded).not.toContain('user-alice');
+  });
+
+  it('maps back to the subject through handler.subjectOf, for each user', async () => {
+    const { handler, fetch } = setup();
+    const alice = await pid1Of(handler, fetch, 'alice');
+    const bob = await pid1Of(handler, fetch, 'bob');
+    expect(await handler.subjectOf(alice)).toBe('user-alice');
+    expect(await handler.subjectOf(bob)).toBe('user-bob');
+  });
+
+  it('is deterministic per (user, browser key) and unlinkable across keys', async () => {
+    const { handler, fetch } = setup();
+    const first = await pid1Of(handler, fetch, 'alice');
+    const again = await pid1Of(handler, fetch, 'alice');
+    const otherKey = await pid1Of(handler, fetch, 'alice', OTHER_KEY);
+    expect(again).toBe(first);
+    expect(otherKey).not.toBe(first);
+    // Not even a shared prefix: the iv differs, so does every byte after it.
+    expect(otherKey.slice(0, 12)).not.toBe(first.slice(0, 12));
+    expect(await handler.subjectOf(otherKey)).toBe('user-alice');
+  });
+
+  it('maps a tampered, foreign or made-up id to nobody', async () => {
+    const { handler, fetch } = setup();
+    const pid1 = await pid1Of(handler, fetch, 'alice');
+    const flip = (text: string, at: number) =>
+      text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    // In the iv, in the ciphertext and in the tag.
+    for (const at of [5, 40, 97]) expect(await handler.subjectOf(flip(pid1, at))).toBeUndefined();
+    expect(await handler.subjectOf(`u2${pid1.slice(2)}`)).toBeUndefined();
+    expect(await handler.subjectOf(pid1.slice(0, 98))).toBeUndefined();
+    expect(await handler.subjectOf('order-42')).toBeUndefined();
+    expect(await handler.subjectOf('')).toBeUndefined();
+    expect(await handler.subjectOf(`u1.${'A'.repeat(96)}`)).toBeUndefined();
+    // Another merchant (another secret) cannot read it, nor make ids that map to our users.
+    const other = setup(undefined, { idempotencySecret: 'another-server-secret' });
+    expect(await other.handler.subjectOf(pid1)).toBeUndefined();
+    const theirs = await pid1Of(other.handler, other.fetch, 'alice');
+    expect(await handler.subjectOf(theirs)).toBeUndefined();
+  });
+
+  it(`seals subjects up to ${MAX_SEALED_SUBJECT_BYTES} UTF-8 bytes, whatever the characters`, async () => {
+    const subject = `${'é'.repeat(21)}x`; // 43 bytes
+    const { handler, fetch, onError } = setup(undefined, {
+      resolveSession: () => ({ subject, recipient: RECIPIENT }),
+    });
+    const pid1 = await pid1Of(handler, fetch, 'anyone');
+    expect(pid1).toMatch(SEALED_ID);
+    expect(await handler.subjectOf(pid1)).toBe(subject);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('falls back to a one-way UUID for a longer subject, and says so once', async () => {
+    const subject = 'jane.doe+payouts@a-rather-long-domain.example'; // 45 bytes
+    const { handler, fetch, onError } = setup(undefined, {
+      resolveSession: () => ({ subject, recipient: RECIPIENT }),
+    });
+    const pid1 = await pid1Of(handler, fetch, 'anyone');
+    expect(pid1).toMatch(UUID_V4);
+    expect(await pid1Of(handler, fetch, 'anyone')).toBe(pid1);
+    expect(await handler.subjectOf(pid1)).toBeUndefined();
+    expect(onError).toHaveBeenCalledTimes(1);
+    const [error] = onError.mock.calls[0] ?? [];
+    expect(error).toBeInstanceOf(IngoConfigError);
+    expect(String(error.message)).toMatch(/45 UTF-8 bytes.*longer than the 43/);
+  });
+
+  it('leaves a participantUniqueId1 from resolveSession alone', async () => {
+    const { handler, fetch } = setup(undefined, {
+      resolveSession: () => ({ ...USERS.alice, participantUniqueId1: 'order-42' }),
+    });
+    expect(await pid1Of(handler, fetch, 'alice')).toBe('order-42');
+    expect(await handler.subjectOf('order-42')).toBeUndefined();
+  });
+
+  it('is readable elsewhere with createParticipantIdReader and the same secret', async () => {
+    const { handler, fetch } = setup();
+    const pid1 = await pid1Of(handler, fetch, 'alice');
+    const client = createIngoClient({
+      username: 'merchant',
+      secret: SECRET,
+      environment: 'sandbox',
+    });
+    expect(await createParticipantIdReader({ client }).subjectOf(pid1)).toBe('user-alice');
+
+    const custom = setup(undefined, { idempotencySecret: 'rotated-secret-1' });
+    const customPid1 = await pid1Of(custom.handler, custom.fetch, 'bob');
+    expect(
+      await createParticipantIdReader({ secret: 'rotated-secret-1' }).subjectOf(customPid1),
+    ).toBe('user-bob');
+    // After a rotation, ids sealed under the previous secret still map.
+    const rotated = createParticipantIdReader({
+      secret: 'rotated-secret-2',
+      previousSecrets: ['rotated-secret-1'],
+    });
+    expect(await rotated.subjectOf(customPid1)).toBe('user-bob');
+    expect(
+      await createParticipantIdReader({ secret: 'rotated-secret-2' }).subjectOf(customPid1),
+    ).toBeUndefined();
+    expect(() => createParticipantIdReader({})).toThrow(IngoConfigError);
+    expect(() => createParticipantIdReader({ client: {} })).toThrow(/createIngoClient/);
   });
 });
 
