@@ -11,7 +11,7 @@ import type { FundingDestination, IngoEvent } from '@ingo-embed/core';
 import type { PayoutAction, PayoutAnswer, SavedAccount } from './payouts.js';
 
 export type { PayoutAction, PayoutAnswer, SavedAccount } from './payouts.js';
-export { PAYOUTS } from './payouts.js';
+export { PAYOUTS, payoutsFor } from './payouts.js';
 
 /** Where the demo server keeps the signed-in visitor's recipient profile (see `ingoDemoServer()`). */
 export const RECIPIENT_URL = '/api/demo/recipient';
@@ -260,4 +260,13 @@ export function describePayout(answer: PayoutAnswer): string {
   ]
     .filter(Boolean)
     .join(' · ');
+}
+
+/**
+ * The account the server keeps, in one line: its token, IngoPay account type and who told the
+ * server, e.g. `5cbd8f48-… · CA · from Ingo's webhook`.
+ */
+export function describeAccount(account: SavedAccount): string {
+  const source = account.source === 'webhook' ? "from Ingo's webhook" : 'from the page';
+  return `${account.customerAccountToken} · ${account.accountType} · ${source}`;
 }

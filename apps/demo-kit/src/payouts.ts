@@ -37,12 +37,40 @@ export const ACCOUNT_TYPES = {
   paypal: 'PD',
 } as const satisfies Record<Destination, string>;
 
-/** The account the server keeps for the visitor after TOKEN_SUCCESS. */
+/** IngoPay's account types an Embedded Account Capture token can have. */
+export type AccountType = (typeof ACCOUNT_TYPES)[Destination];
+
+/**
+ * The account the server keeps for the visitor: handed over by the page after TOKEN_SUCCESS, or
+ * delivered by Ingo's tokenization webhook when the page never got to do that.
+ */
 export interface SavedAccount {
   customerAccountToken: string;
-  destination: Destination;
+  accountType: AccountType;
+  /** The form's destination; unknown when only the webhook told (it gives the account type). */
+  destination?: Destination;
+  /** Who told the server: the page (TOKEN_SUCCESS) or Ingo (the tokenization webhook). */
+  source: 'page' | 'webhook';
   /** ISO-8601. */
   savedAt: string;
+}
+
+/**
+ * The movements an account allows. A webhook says `CA` for debit and credit cards alike, so a
+ * card whose destination the page never told is offered no collect.
+ */
+export function payoutsFor(
+  account: Pick<SavedAccount, 'accountType' | 'destination'>,
+): PayoutAction[] {
+  const sameType = (Object.keys(ACCOUNT_TYPES) as Destination[]).filter(
+    (destination) => ACCOUNT_TYPES[destination] === account.accountType,
+  );
+  return (Object.keys(PAYOUTS) as PayoutAction[]).filter((action) => {
+    const { destinations } = PAYOUTS[action];
+    if (account.destination) return destinations.includes(account.destination);
+    // Only the account type is known: offer what every destination of that type allows.
+    return sameType.every((destination) => destinations.includes(destination));
+  });
 }
 
 /** The server's answer to a payout request. */

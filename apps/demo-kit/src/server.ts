@@ -11,12 +11,17 @@
  * | `GET, PUT /api/demo/recipient` | `recipient()`       |
  * | `GET, POST /api/demo/account`  | `account()`         |
  * | `POST /api/demo/payout`        | `payout()`          |
+ * | `POST /api/ingo/webhook`       | `webhook()`         |
  *
  * In your app these are your backend's routes, and "the visitor" is your signed-in user.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import {
+  createMemoryWebhookStore,
+  createParticipantIdReader,
+  createWebhookHandler,
   type EnvSource,
+  hmacSignatureVerifier,
   type IngoClient,
   ingoClientFromEnv,
   isIngoServerError,
@@ -29,9 +34,11 @@ import {
 } from '@ingo-embed/server';
 import {
   ACCOUNT_TYPES,
+  type Destination,
   PAYOUTS,
   type PayoutAction,
   type PayoutAnswer,
+  payoutsFor,
   type SavedAccount,
 } from './payouts.js';
 import { ProfileStore } from './profile.js';
@@ -88,6 +95,12 @@ export interface DemoServer {
   accountOf(visitor: string | undefined): SavedAccount | undefined;
   /** `POST /api/demo/payout` with `{ action, requestId }`: moves money with that account. */
   payout(request: Request, visitor: string | undefined): Promise<Response>;
+  /**
+   * `POST /api/ingo/webhook`: Ingo's webhooks (the sandbox's, locally). A tokenization event
+   * keeps its token with the visitor it was made for, so no token is lost when the page never
+   * handed it over. `remoteAddress` is the sender's address where the framework knows it.
+   */
+  webhook(request: Request, remoteAddress?: string): Promise<Response>;
   /** Where the browser loads Ingo's SDK script from (`INGO_SDK_URL`, or the local sandbox's). */
   readonly sdkUrl: string | undefined;
 }
@@ -136,8 +149,32 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   // payout, which a real app avoids by storing its payout ids (see payout()).
   const payoutKey = randomBytes(32);
 
+  const webhookHandler = createWebhookHandler({
+    store: createMemoryWebhookStore(),
+    // The session handler seals the visitor into participant_unique_id1 with a key derived from
+    // the client's secret; this reads it back, so the event names its visitor without a table.
+    identity: createParticipantIdReader({ client }),
+    ...webhookAuthenticity(env),
+    onEvent({ event, subject }) {
+      if (!subject || !event.known) return;
+      if (event.topic !== 'plugin.transaction.account.tokenization.success') return;
+      const accountType = event.accountType as SavedAccount['accountType'];
+      if (!Object.values(ACCOUNT_TYPES).includes(accountType)) return;
+      // The page may have handed this token over already, with its destination: keep that.
+      if (accounts.get(subject)?.customerAccountToken === event.customerAccountToken) return;
+      accounts.set(subject, {
+        customerAccountToken: event.customerAccountToken,
+        accountType,
+        source: 'webhook',
+        savedAt: new Date().toISOString(),
+      });
+    },
+  });
+
   return {
     sdkUrl,
+
+    webhook: (request, remoteAddress) => webhookHandler(request, { remoteAddress }),
 
     client,
 
@@ -182,9 +219,12 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
       }
       // Your app: keep the token with the user in your database. TOKEN_SUCCESS reaches the
       // browser only; Ingo's webhook is how the server learns it when the page never calls.
+      const dest = destination as Destination;
       const account: SavedAccount = {
         customerAccountToken: token,
-        destination: destination as SavedAccount['destination'],
+        accountType: ACCOUNT_TYPES[dest],
+        destination: dest,
+        source: 'page',
         savedAt: new Date().toISOString(),
       };
       accounts.set(visitor, account);
@@ -206,8 +246,8 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
       const account = accounts.get(visitor);
       if (!account) return refuse(409, 'Add an account first: TOKEN_SUCCESS saves it here.');
       const payout = PAYOUTS[action as PayoutAction];
-      const accountType = ACCOUNT_TYPES[account.destination];
-      if (!payout.destinations.includes(account.destination)) {
+      const { accountType } = account;
+      if (!payoutsFor(account).includes(action as PayoutAction)) {
         return refuse(400, `${payout.label} works only with ${payout.destinations.join(' or ')}.`);
       }
       // The server decides everything that moves money: amount, account type, and the payout id.
@@ -242,6 +282,28 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
       }
     },
   };
+}
+
+/**
+ * How the demo tells Ingo's webhooks from anyone else's requests. Locally the sandbox signs them
+ * (a sandbox-only scheme, its secret in `INGO_WEBHOOK_SECRET` or the default) and the signature
+ * is enforced. Against Ingo, whose signature scheme is not documented, only the sender address
+ * is checked: Ingo's published addresses for the environment, read from the proxy header named
+ * in `INGO_WEBHOOK_PROXY_HEADER` (e.g. `x-forwarded-for`) when a proxy stands in front.
+ */
+function webhookAuthenticity(env: EnvSource) {
+  const { environment } = readIngoEnv(env);
+  if (environment === 'local') {
+    return {
+      ipAllowlist: false as const,
+      verifySignature: hmacSignatureVerifier({
+        secret: env.INGO_WEBHOOK_SECRET ?? 'sandbox-webhook-secret',
+      }),
+      signatureMode: 'enforce' as const,
+    };
+  }
+  const header = env.INGO_WEBHOOK_PROXY_HEADER?.trim();
+  return { ipAllowlist: environment, ...(header ? { trustProxyHeader: header } : {}) };
 }
 
 /** What the page shows of a payout: never Ingo's raw answer, only what a user may read. */

@@ -2,7 +2,8 @@
  * The demo server half against the real local sandbox: recipient profile, account, payouts, and
  * the page helpers talking to it.
  */
-import { startSandbox } from '@ingo-embed/sandbox';
+import { signWebhookBody, startSandbox } from '@ingo-embed/sandbox';
+import { createSessionHandler } from '@ingo-embed/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPayouts,
@@ -160,5 +161,79 @@ describe('account and payouts', () => {
       visitor,
     );
     expect(account.status).toBe(400);
+  });
+});
+
+describe('webhooks', () => {
+  /** A session for `visitor` through the app's own kind of session handler; its pid1. */
+  async function sessionFor(visitor: string): Promise<{ sessionId: string; pid1: string }> {
+    const handler = createSessionHandler({
+      client: demo.client,
+      resolveSession: () => demo.signedIn(visitor),
+    });
+    const response = await handler(
+      new Request('http://demo.test/api/ingo/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), destination: 'ach' }),
+      }),
+    );
+    const { sessionId } = (await response.json()) as { sessionId: string };
+    const { sessions } = (await (await fetch(`${sandbox.url}/__sandbox/sessions`)).json()) as {
+      sessions: { session_identifier: string; participant_unique_id1: string }[];
+    };
+    const pid1 = sessions.find((s) => s.session_identifier === sessionId)?.participant_unique_id1;
+    if (!pid1) throw new Error('the sandbox has no such session');
+    return { sessionId, pid1 };
+  }
+
+  function tokenization(sessionId: string, pid1: string, token: string) {
+    return JSON.stringify({
+      metadata: {
+        topic: 'plugin.transaction.account.tokenization.success',
+        version: '3',
+        timestamp: Math.floor(Date.now() / 1000),
+        id: `sb01-${crypto.randomUUID()}`,
+      },
+      data: {
+        ancillary: { session_id: sessionId, participant_unique_id1: pid1 },
+        event: { status: '100', customer_account_token: token, account_type: 'AC' },
+      },
+    });
+  }
+
+  const deliver = (body: string, signature: string) =>
+    demo.webhook(
+      new Request('http://demo.test/api/ingo/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ingo-signature': signature },
+        body,
+      }),
+    );
+
+  it("keeps a tokenization webhook's token with the visitor the session was made for", async () => {
+    const visitor = newVisitorId();
+    const { sessionId, pid1 } = await sessionFor(visitor);
+    const token = await tokenFor('ach');
+    const body = tokenization(sessionId, pid1, token);
+    const response = await deliver(body, signWebhookBody('sandbox-webhook-secret', body));
+    expect(response.status).toBe(200);
+    expect(demo.accountOf(visitor)).toMatchObject({
+      customerAccountToken: token,
+      accountType: 'AC',
+      source: 'webhook',
+    });
+    // The account moves money like one the page handed over (collect: a bank account).
+    const collected = await createPayouts(pageFetch(visitor, 'payout')).run('collect');
+    expect(collected.outcome).toBe('succeeded');
+  });
+
+  it('refuses a delivery the sandbox did not sign, and stores nothing', async () => {
+    const visitor = newVisitorId();
+    const { sessionId, pid1 } = await sessionFor(visitor);
+    const body = tokenization(sessionId, pid1, 'forged-token');
+    const response = await deliver(body, signWebhookBody('another-secret', body));
+    expect(response.status).toBe(401);
+    expect(demo.accountOf(visitor)).toBeUndefined();
   });
 });
