@@ -75,6 +75,8 @@ const services = [
       'packages/sandbox/dist/cli.js',
       '--port',
       '4010',
+      // Ingo's webhooks go to each app's endpoint (a real program has one URL per environment).
+      ...APPS.flatMap(({ port }) => ['--webhook-url', `http://localhost:${port}/api/ingo/webhook`]),
       ...(process.env.INGO_SANDBOX_ARGS ?? '').split(/\s+/).filter(Boolean),
     ],
     url: 'http://127.0.0.1:4010/',
