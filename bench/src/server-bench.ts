@@ -1,6 +1,7 @@
 /**
  * Server: the session endpoint's throughput and latency against the sandbox on this machine, the
- * same for IngoPay pushes made by the client, and what signing costs per request against a bare
+ * same for IngoPay pushes made by the client, and what signing costs per request (the `node`
+ * build, node:crypto, in this process; the default build, Web Crypto, in a child) against a bare
  * node:crypto HMAC-SHA512 of the same bytes.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -11,9 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { SANDBOX_DEFAULTS } from '@ingo-embed/sandbox';
 import { createIngoClient, SESSION_CREATE_PATH, signRequest } from '@ingo-embed/server';
 import { BenchError } from './errors.js';
-import type { ServerProcessMessage } from './server-process.js';
+import type { ServerProcessMessage, WebSigningJob } from './server-process.js';
 import { BENCH_RECIPIENT, SESSION_PATH } from './session-endpoint.js';
 import { median, percentile } from './stats.js';
+import { nsPerCall, nsPerSyncCall } from './timing.js';
 
 export interface LoadOptions {
   requests: number;
@@ -44,8 +46,16 @@ export interface PushThroughputResult extends ThroughputResult {
 }
 
 export interface SigningResult {
-  /** Median ns per `signRequest` call (SHA-512 of the body + HMAC-SHA512, Web Crypto). */
+  /**
+   * Median ns per `signRequest` call (SHA-512 of the body + HMAC-SHA512) of the build Node
+   * resolves, the `node` export condition's: node:crypto.
+   */
   signRequestNs: number;
+  /**
+   * The same for the default build (Web Crypto, what Workers, Deno Deploy and edge runtimes
+   * resolve), on Node, measured in a child process that never loads the `node` build.
+   */
+  webCryptoSignRequestNs: number;
   /** Median ns per bare `createHmac('sha512', secret).update(signingString).digest('base64')`. */
   bareHmacNs: number;
   /** Bytes of the signing string both sign. */
@@ -56,7 +66,19 @@ export interface SigningResult {
 const SERVER_PROCESS = fileURLToPath(new URL('./server-process.js', import.meta.url));
 
 /** Starts one child process and waits for the URL it serves. */
-function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const { child, message } = await forkChild(args);
+  if (!('url' in message)) {
+    child.kill();
+    throw new BenchError(`server-process ${args[0]} sent no URL`);
+  }
+  return { child, url: message.url };
+}
+
+/** Starts one child process and waits for its first message. */
+function forkChild(
+  args: string[],
+): Promise<{ child: ChildProcess; message: ServerProcessMessage }> {
   if (!existsSync(SERVER_PROCESS)) {
     throw new BenchError(
       `${SERVER_PROCESS} is missing: build the bench first (pnpm --filter @ingo-embed/bench build).`,
@@ -70,8 +92,9 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; url: string 
     }, 15_000);
     child.once('message', (message: ServerProcessMessage) => {
       clearTimeout(timer);
-      if ('url' in message) resolve({ child, url: message.url });
-      else reject(new BenchError(`server-process ${args[0]} failed: ${message.error}`));
+      if ('error' in message) {
+        reject(new BenchError(`server-process ${args[0]} failed: ${message.error}`));
+      } else resolve({ child, message });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -288,32 +311,12 @@ async function sessionCreateBody(): Promise<Uint8Array> {
   return captured;
 }
 
-/** Median ns per call over `batches` batches of `perBatch` calls of an async function. */
-async function nsPerCall(
-  op: () => Promise<unknown>,
-  batches: number,
-  perBatch: number,
-): Promise<number> {
-  const samples: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < perBatch; i++) await op();
-    samples.push(Number(process.hrtime.bigint() - started) / perBatch);
-  }
-  return median(samples);
-}
-
-/** The same for a synchronous function (no await, which would add a microtask per call). */
-function nsPerSyncCall(op: () => unknown, batches: number, perBatch: number): number {
-  const samples: number[] = [];
-  let sink: unknown;
-  for (let b = 0; b < batches; b++) {
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < perBatch; i++) sink = op();
-    samples.push(Number(process.hrtime.bigint() - started) / perBatch);
-  }
-  if (sink === undefined) throw new Error('the operation returned nothing');
-  return median(samples);
+/** The Web Crypto build's `signRequest`, measured in a child process (see web-signing.ts). */
+async function measureWebCryptoSigning(job: WebSigningJob): Promise<number> {
+  const { child, message } = await forkChild(['sign-web', JSON.stringify(job)]);
+  child.kill();
+  if (!('signRequestNs' in message)) throw new BenchError('server-process sign-web sent no result');
+  return message.signRequestNs;
 }
 
 export async function measureSigning(log: (line: string) => void): Promise<SigningResult> {
@@ -331,18 +334,37 @@ export async function measureSigning(log: (line: string) => void): Promise<Signi
   const { signingString } = await sign();
   const bare = () =>
     createHmac('sha512', SANDBOX_DEFAULTS.secret).update(signingString).digest('base64');
-  // Warm both up, then measure; the bare HMAC is fast, so its batches are larger.
+  // Warm both up, then measure; the bare HMAC is fast, so its batches are larger. Batches of the
+  // two alternate, so that a change in the machine's load weighs on both alike.
   await nsPerCall(sign, 2, 500);
   nsPerSyncCall(bare, 2, 5_000);
+  const signSamples: number[] = [];
+  const bareSamples: number[] = [];
+  for (let batch = 0; batch < 25; batch++) {
+    signSamples.push(await nsPerCall(sign, 1, 400));
+    bareSamples.push(nsPerSyncCall(bare, 1, 5_000));
+  }
   const result: SigningResult = {
-    signRequestNs: await nsPerCall(sign, 25, 400),
-    bareHmacNs: nsPerSyncCall(bare, 25, 5_000),
+    signRequestNs: median(signSamples),
+    bareHmacNs: median(bareSamples),
+    // After this process's own measurements, so that the two never share the cores.
+    webCryptoSignRequestNs: await measureWebCryptoSigning({
+      bodyBase64: Buffer.from(body).toString('base64'),
+      dateMs: date.getTime(),
+      username: SANDBOX_DEFAULTS.username,
+      secret: SANDBOX_DEFAULTS.secret,
+      path: SESSION_CREATE_PATH,
+      batches: 25,
+      perBatch: 400,
+    }),
     signingStringBytes: Buffer.byteLength(signingString),
     bodyBytes: body.byteLength,
   };
+  const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
   log(
-    `signing: signRequest ${(result.signRequestNs / 1000).toFixed(1)} µs, bare HMAC ` +
-      `${(result.bareHmacNs / 1000).toFixed(1)} µs per call`,
+    `signing: signRequest ${us(result.signRequestNs)} (node:crypto build), ` +
+      `${us(result.webCryptoSignRequestNs)} (Web Crypto build), bare HMAC ` +
+      `${us(result.bareHmacNs)} per call`,
   );
   return result;
 }

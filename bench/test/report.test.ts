@@ -45,7 +45,8 @@ const pushThroughput: PushThroughputResult = {
   maxRequestsPerSecond: 1_000,
 };
 const signing: SigningResult = {
-  signRequestNs: 109_300,
+  signRequestNs: 5_600,
+  webCryptoSignRequestNs: 109_300,
   bareHmacNs: 2_500,
   signingStringBytes: 245,
   bodyBytes: 300,
@@ -141,7 +142,7 @@ describe('buildRows', () => {
   });
   it('puts the push row after the session endpoint and before signing', () => {
     const rows = buildRows({ throughput, pushThroughput, signing });
-    expect(rows.map((row) => row.area)).toEqual(['Server', 'Server', 'Server', 'Server']);
+    expect(rows.map((row) => row.area)).toEqual(['Server', 'Server', 'Server', 'Server', 'Server']);
     expect(rows[2]).toEqual({
       area: 'Server',
       what:
@@ -153,8 +154,37 @@ describe('buildRows', () => {
       target: '',
     });
     expect(rows[3]?.what).toContain('Signing per request');
-    // No target, so it is never listed as missed.
     expect(missedTargets(rows)).toEqual([]);
+  });
+
+  it('judges the node:crypto build against 3× a bare HMAC and shows Web Crypto without a target', () => {
+    const [node, web] = buildRows({ signing });
+    expect(node).toEqual({
+      area: 'Server',
+      what:
+        "Signing per request, `node` build (node:crypto): `signRequest` vs bare `createHmac('sha512')` " +
+        'of the same 245-byte signing string',
+      ours: '5.6 µs',
+      theirs: '2.5 µs',
+      ratio: '2.24',
+      target: '≤ 3.00',
+      met: true,
+    });
+    expect(web).toEqual({
+      area: 'Server',
+      what:
+        'Signing per request, default build (Web Crypto: Workers, Deno Deploy, edge) run on Node: ' +
+        "`signRequest` vs bare `createHmac('sha512')` of the same 245-byte signing string",
+      ours: '109.3 µs',
+      theirs: '2.5 µs',
+      ratio: '43.72',
+      target: '',
+    });
+    const slow = buildRows({ signing: { ...signing, signRequestNs: 7_600 } });
+    expect(missedTargets(slow)).toEqual([
+      "Signing per request, `node` build (node:crypto): `signRequest` vs bare `createHmac('sha512')` " +
+        'of the same 245-byte signing string: 7.6 µs (ratio 3.04), target ≤ 3.00',
+    ]);
   });
 
   it('leaves the push row and its note out when the run has none', () => {
@@ -189,7 +219,7 @@ describe('renderTable', () => {
 
   it('renders the push row with dashes for its empty cells, lined up with the others', () => {
     const lines = renderTable(buildRows({ throughput, pushThroughput, signing })).split('\n');
-    expect(lines).toHaveLength(2 + 4);
+    expect(lines).toHaveLength(2 + 5);
     const push = lines[4]?.split('|').map((cell) => cell.trim());
     expect(push).toEqual([
       '',
@@ -203,6 +233,20 @@ describe('renderTable', () => {
       '—',
       '',
     ]);
+    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('renders both signing rows: the node:crypto one with its target met, Web Crypto without', () => {
+    const lines = renderTable(buildRows({ signing })).split('\n');
+    expect(lines).toHaveLength(2 + 2);
+    const cells = (line: string | undefined) =>
+      line
+        ?.split('|')
+        .slice(2, -1)
+        .map((cell) => cell.trim());
+    expect(cells(lines[2])?.slice(1)).toEqual(['5.6 µs', '2.5 µs', '2.24', '≤ 3.00', 'yes']);
+    expect(cells(lines[3])?.[0]).toContain('default build (Web Crypto');
+    expect(cells(lines[3])?.slice(1)).toEqual(['109.3 µs', '2.5 µs', '43.72', '—', '—']);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
 });

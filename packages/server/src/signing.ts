@@ -1,11 +1,32 @@
 /**
- * Ingo's HMAC request signing (REFERENCE §3), on Web Crypto only.
+ * Ingo's HMAC request signing (REFERENCE §3). The digests come from a small crypto backend:
+ * Web Crypto by default (every runtime), node:crypto when the package is loaded through its
+ * `node` export condition (index.node.ts installs it); the signing string is built here only.
  *
  * The signing string is Kong `hmac-auth` style: one line per entry of the `headers` list, in that
  * order; `request-line` is the literal `POST /path HTTP/1.1`, every other entry is
  * `<lowercase name>: <value as sent>`; lines are joined with `\n`, no trailing newline.
  */
+import type { CryptoBackend } from './crypto-backend.js';
+import { toBase64, webCrypto } from './crypto-web.js';
 import { IngoConfigError } from './errors.js';
+
+export { toBase64 };
+
+let backend: CryptoBackend = webCrypto;
+
+/**
+ * Chooses what computes signing's digests. Called once by the `node` entry (index.node.ts) with
+ * node:crypto; not part of the public API.
+ */
+export function useCryptoBackend(next: CryptoBackend): void {
+  backend = next;
+}
+
+/** The backend in use (for tests and diagnostics). */
+export function cryptoBackendName(): CryptoBackend['name'] {
+  return backend.name;
+}
 
 export type SigningAlgorithm = 'hmac-sha512' | 'hmac-sha256';
 
@@ -85,31 +106,9 @@ export function bodyBytes(body: SignRequestOptions['body']): Uint8Array {
   return encoder.encode(JSON.stringify(body));
 }
 
-/** Base64 of bytes, without Node's Buffer (runs on every runtime with `btoa`). */
-export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = '';
-  // Chunked so that very large inputs do not overflow the argument list of fromCharCode.
-  for (let i = 0; i < view.length; i += 0x8000) {
-    binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-function subtle(): SubtleCrypto {
-  const value = globalThis.crypto?.subtle;
-  if (!value) {
-    throw new IngoConfigError(
-      'Web Crypto (globalThis.crypto.subtle) is not available in this runtime. ' +
-        'Use Node 20+, Deno, Bun or an edge runtime.',
-    );
-  }
-  return value;
-}
-
 /** `base64(SHA-512(bytes))`, the value of `Content-sha512`. */
 export async function contentSha512(bytes: Uint8Array): Promise<string> {
-  return toBase64(await subtle().digest('SHA-512', bytes as Uint8Array<ArrayBuffer>));
+  return backend.sha512Base64(bytes);
 }
 
 /** `base64(HMAC(secret, message))` with SHA-512 or SHA-256. */
@@ -118,15 +117,7 @@ export async function hmacBase64(
   secret: string,
   message: string | Uint8Array,
 ): Promise<string> {
-  const key = await subtle().importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash },
-    false,
-    ['sign'],
-  );
-  const data = typeof message === 'string' ? encoder.encode(message) : message;
-  return toBase64(await subtle().sign('HMAC', key, data as Uint8Array<ArrayBuffer>));
+  return backend.hmacBase64(hash, secret, message);
 }
 
 // RFC 7230 token: what an HTTP method may contain.
@@ -137,7 +128,24 @@ const PATH = /^\/[\x21-\x7e]*$/;
 // control characters would end the quoted string early or split the header.
 const USERNAME = /^[\x20-\x7e]+$/;
 
+/**
+ * Lists already checked, by identity: the client passes the same constant (or the caller's
+ * option) on every request. The names are compared again on use, so a list mutated since is
+ * checked afresh.
+ */
+const checkedLists = new WeakMap<readonly string[], readonly SignedHeaderName[]>();
+
 function checkSignedHeaders(list: readonly string[]): readonly SignedHeaderName[] {
+  const known = checkedLists.get(list);
+  if (known && known.length === list.length && known.every((name, i) => name === list[i])) {
+    return known;
+  }
+  const checked = validateSignedHeaders(list);
+  checkedLists.set(list, checked);
+  return checked;
+}
+
+function validateSignedHeaders(list: readonly string[]): readonly SignedHeaderName[] {
   const seen = new Set<string>();
   for (const raw of list) {
     const name = raw.toLowerCase();
@@ -165,7 +173,7 @@ function checkSignedHeaders(list: readonly string[]): readonly SignedHeaderName[
 
 /**
  * Signs one request for Ingo. Returns the headers to send and the exact body bytes that were
- * hashed and signed. Runs on Web Crypto; the secret never leaves this function.
+ * hashed and signed. The secret only ever reaches the crypto backend's HMAC.
  */
 export async function signRequest(options: SignRequestOptions): Promise<SignedRequest> {
   const { method, path, username, secret } = options;
@@ -199,11 +207,14 @@ export async function signRequest(options: SignRequestOptions): Promise<SignedRe
   const signedHeaders = checkSignedHeaders(options.signedHeaders ?? DEFAULT_SIGNED_HEADERS);
 
   const body = bodyBytes(options.body);
+  // A synchronous backend (node:crypto) answers strings: awaiting only promises saves a
+  // microtask turn per digest.
+  const digest = backend.sha512Base64(body);
   const headers = {
     'X-Date': date.toUTCString(),
     'Content-Type': 'application/json',
     'Content-Length': String(body.byteLength),
-    'Content-sha512': await contentSha512(body),
+    'Content-sha512': typeof digest === 'string' ? digest : await digest,
   } as const;
   const values: Record<Exclude<SignedHeaderName, 'request-line'>, string> = {
     'x-date': headers['X-Date'],
@@ -218,11 +229,12 @@ export async function signRequest(options: SignRequestOptions): Promise<SignedRe
         : `${name}: ${values[name]}`,
     )
     .join('\n');
-  const signature = await hmacBase64(
+  const mac = backend.hmacBase64(
     algorithm === 'hmac-sha512' ? 'SHA-512' : 'SHA-256',
     secret,
     signingString,
   );
+  const signature = typeof mac === 'string' ? mac : await mac;
   return {
     headers: {
       Authorization:
