@@ -24,6 +24,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer 401 without the cookie, and files (a dot in the name) need none.
+  // Pages only: API routes answer 401 without the cookie, /api/ingo/webhook (Ingo calls it, not
+  // the browser) needs none and gets none, and files (a dot in the name) need none either.
   matcher: ['/((?!api/|_next/|.*\\..*).*)'],
 };

@@ -4,10 +4,13 @@ import {
   createPayouts,
   DESTINATIONS,
   describe,
+  describeAccount,
   describePayout,
   PAYOUTS,
   type PayoutAction,
   type PayoutAnswer,
+  payoutsFor,
+  type SavedAccount,
   saveAccount,
 } from '@ingo-embed/demo-kit/page';
 import {
@@ -21,26 +24,35 @@ import {
 } from '@ingo-embed/react';
 import { useRef, useState } from 'react';
 
-/** Where the account TOKEN_SUCCESS gave us stands on the server. */
+/** Where the hand-over of the token TOKEN_SUCCESS gave us stands. */
 type AccountStatus =
   | { status: 'saving' }
   | { status: 'saved' }
   | { status: 'failed'; message: string };
 
-const ACTIONS = Object.keys(PAYOUTS) as PayoutAction[];
+export interface FundingDemoProps {
+  /**
+   * The account the server keeps for the visitor when the page was rendered (handed over by an
+   * earlier page, or delivered by Ingo's tokenization webhook), or undefined.
+   */
+  initialAccount?: SavedAccount | undefined;
+}
 
 /**
  * The client half of the page: the destination choice, Ingo's funding form, its state, the token
- * or error (with "Try again" / "Start over"), saving the token on the server, the payouts it then
- * allows, and a live log of the SDK's events. Renders two grid columns: the form and the events.
+ * or error (with "Try again" / "Start over"), saving the token on the server, the account the
+ * server keeps and the payouts it allows, and a live log of the SDK's events. Renders two grid
+ * columns: the form and the events.
  */
-export function FundingDemo() {
+export function FundingDemo({ initialAccount }: FundingDemoProps) {
   const [destination, setDestination] = useState<FundingDestination>('debit');
   const [state, setState] = useState<FundingFormState>('idle');
   const [error, setError] = useState<IngoEmbedError>();
   const [token, setToken] = useState<IngoToken>();
   const [canceled, setCanceled] = useState(false);
-  const [account, setAccount] = useState<AccountStatus>();
+  // What the server keeps: rendered with the page, then what saving a new token answered.
+  const [account, setAccount] = useState<SavedAccount | undefined>(initialAccount);
+  const [accountStatus, setAccountStatus] = useState<AccountStatus>();
   const [running, setRunning] = useState<readonly PayoutAction[]>([]);
   const [payout, setPayout] = useState<PayoutAnswer>();
   const [payoutError, setPayoutError] = useState<string>();
@@ -55,12 +67,12 @@ export function FundingDemo() {
 
   function chooseDestination(next: FundingDestination) {
     // A new destination remounts the form with a new session (the component does that):
-    // forget the last outcome.
+    // forget the last outcome. The server's account stays: it is still there, and still pays.
     generation.current++;
     setDestination(next);
     setToken(undefined);
     setCanceled(false);
-    setAccount(undefined);
+    setAccountStatus(undefined);
     setRunning([]);
     setPayout(undefined);
     setPayoutError(undefined);
@@ -76,14 +88,16 @@ export function FundingDemo() {
     setToken(result);
     // The server keeps the token with the signed-in user: IngoPay calls use it from there.
     const current = generation.current;
-    setAccount({ status: 'saving' });
+    setAccountStatus({ status: 'saving' });
     saveAccount(result).then(
-      () => {
-        if (current === generation.current) setAccount({ status: 'saved' });
+      (saved) => {
+        // What the server now keeps, even when the destination changed meanwhile.
+        setAccount(saved);
+        if (current === generation.current) setAccountStatus({ status: 'saved' });
       },
       (failure: unknown) => {
         if (current === generation.current) {
-          setAccount({ status: 'failed', message: messageOf(failure) });
+          setAccountStatus({ status: 'failed', message: messageOf(failure) });
         }
       },
     );
@@ -125,9 +139,7 @@ export function FundingDemo() {
     }
   }
 
-  const offered = token
-    ? ACTIONS.filter((action) => PAYOUTS[action].destinations.includes(token.destination))
-    : [];
+  const offered = account ? payoutsFor(account) : [];
 
   return (
     <>
@@ -174,15 +186,15 @@ export function FundingDemo() {
             </p>
           )}
 
-          {account && (
+          {accountStatus && (
             <p
-              className={account.status === 'failed' ? 'demo-error' : 'demo-note'}
+              className={accountStatus.status === 'failed' ? 'demo-error' : 'demo-note'}
               data-testid="account-status"
               role="status"
             >
-              {account.status === 'saving' && 'Saving the account on the server…'}
-              {account.status === 'saved' && 'Saved on the server.'}
-              {account.status === 'failed' && account.message}
+              {accountStatus.status === 'saving' && 'Saving the account on the server…'}
+              {accountStatus.status === 'saved' && 'Saved on the server.'}
+              {accountStatus.status === 'failed' && accountStatus.message}
             </p>
           )}
 
@@ -205,7 +217,13 @@ export function FundingDemo() {
             />
           </div>
 
-          {account?.status === 'saved' && (
+          {account && (
+            <p className="demo-note" data-testid="server-account">
+              Saved on the server: {describeAccount(account)}
+            </p>
+          )}
+
+          {account && (
             <section className="demo-payouts" aria-labelledby="payouts-title">
               <h3 id="payouts-title">Move money</h3>
               {offered.map((action) => {

@@ -10,13 +10,16 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The demo page, a Server Component: it reads the visitor (the cookie proxy.ts hands out) and
- * renders their recipient profile on the server; the funding form and everything that reacts to
- * it live in the client component FundingDemo.
+ * renders their recipient profile and the account the server keeps for them on the server; the
+ * funding form and everything that reacts to it live in the client component FundingDemo.
  */
 export default async function Page() {
   const visitor = await currentVisitor();
   // What GET /api/demo/recipient would answer, rendered right away: no loading state.
   const recipient: Recipient = { ...emptyRecipient(), ...demoServer().recipientOf(visitor) };
+  // What GET /api/demo/account would answer: the token the server keeps for the visitor, handed
+  // over by an earlier page or delivered by Ingo's webhook when no page got to do that.
+  const account = demoServer().accountOf(visitor);
 
   return (
     <main className="demo">
@@ -34,7 +37,7 @@ export default async function Page() {
         <div>
           <RecipientForm initialRecipient={recipient} />
         </div>
-        <FundingDemo />
+        <FundingDemo initialAccount={account} />
       </div>
     </main>
   );
