@@ -46,6 +46,19 @@ export const USERS: Readonly<Record<string, { subject: string; recipient: Recipi
       emailAddress: 'bob@example.com',
     },
   },
+  // The webhook scenarios' user: an opaque id as the subject, sealed into participant_unique_id1.
+  carol: {
+    subject: 'user-42',
+    recipient: {
+      firstName: 'Carol',
+      lastName: 'Castro',
+      addressLine1: '4 Fourth Rd',
+      city: 'Austin',
+      state: 'TX',
+      zipCode: '73301',
+      emailAddress: 'carol@example.com',
+    },
+  },
 };
 
 /** The session endpoint from the environment alone: nothing else is shared between instances. */

@@ -1,8 +1,9 @@
 /**
  * The conformance scenarios, bundled once (with @ingo-embed/server inlined, no imports left) and
  * run unchanged inside Node, workerd, Deno, Bun and the edge VM. Every scenario signs real
- * requests to the sandbox the driver started on loopback. Only Web APIs here: no `process`, no
- * `require`, no `node:` modules.
+ * requests to the sandbox the driver started on loopback, or, for the webhook endpoint, signs
+ * deliveries the way the sandbox does. Only Web APIs here: no `process`, no `require`, no `node:`
+ * modules.
  *
  * As a module: `runScenarios(config)`. As a Workers script (`export default { fetch }`):
  * `POST /__conformance/run` with the config runs them; `POST /api/ingo/session` is the session
@@ -10,9 +11,14 @@
  */
 import {
   createIngoClient,
+  createMemoryWebhookStore,
+  createWebhookHandler,
   type EnvSource,
+  hmacSignatureVerifier,
+  type IngoWebhookError,
   ingoClientFromEnv,
   type SessionHandler,
+  type WebhookDelivery,
 } from '@ingo-embed/server';
 import { SESSION_PATH, sessionHandlerFromEnv, USER_HEADER } from './app.js';
 
@@ -122,6 +128,8 @@ function expectSession(answer: { status: number; json: Record<string, unknown> }
 
 interface SandboxSession {
   session_identifier: string;
+  /** What Session Create received: the session handler's sealed subject. */
+  participant_unique_id1: string;
   log: { what: string }[];
 }
 
@@ -151,6 +159,98 @@ async function mintToken(sandboxUrl: string): Promise<string> {
   return body.customer_account_token;
 }
 
+// Not exported: a Workers module script may export handlers only (workerd refuses to start).
+
+/** The sandbox's default webhook secret (`WEBHOOK_DEFAULTS.webhookSecret`). */
+const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
+
+/** Where a deployment would serve the webhook endpoint (any URL given to Ingo). */
+const WEBHOOK_PATH = '/api/ingo/webhooks';
+
+const TOKENIZATION_TOPIC = 'plugin.transaction.account.tokenization.success';
+
+/** One delivery: the exact bytes and their `X-Ingo-Signature`. */
+interface SignedDelivery {
+  body: Uint8Array<ArrayBuffer>;
+  signature: string;
+}
+
+/**
+ * Signs like the sandbox (`base64(HMAC-SHA512(secret, raw body))`, its signWebhookBody), with
+ * this runtime's Web Crypto.
+ */
+async function signLikeSandbox(secret: string, body: Uint8Array<ArrayBuffer>): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-512' },
+    false,
+    ['sign'],
+  );
+  let binary = '';
+  for (const byte of new Uint8Array(await crypto.subtle.sign('HMAC', key, body))) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary);
+}
+
+/** A tokenization webhook in the sandbox's envelope (WEBHOOKS.md), for one session. */
+function tokenizationEnvelope(init: {
+  id: string;
+  sessionId: string;
+  participantUniqueId1: string;
+  token: string;
+}): string {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return JSON.stringify({
+    metadata: {
+      topic: TOKENIZATION_TOPIC,
+      topic_description:
+        'This event reports successful tokenization of a recipient disbursement account. Includes the token and other account information.',
+      version: '3',
+      timestamp,
+      id: init.id,
+    },
+    data: {
+      ancillary: {
+        tracer_token: `90018_${timestamp}_${crypto.randomUUID()}`,
+        session_id: init.sessionId,
+        participant_unique_id1: init.participantUniqueId1,
+        participant_unique_id2: '',
+      },
+      event: {
+        status: '100',
+        client_message: 'Success',
+        customer_account_token: init.token,
+        account_type: 'CA',
+        account_id: '1',
+        last_4: '1111',
+        attempt_count: 0,
+        max_attempts: 3,
+        issuers: [],
+      },
+    },
+  });
+}
+
+async function signedDelivery(envelope: string, secret: string): Promise<SignedDelivery> {
+  const body = new TextEncoder().encode(envelope);
+  return { body, signature: await signLikeSandbox(secret, body) };
+}
+
+/** Ingo's POST to the webhook endpoint; a new Request each time (a body is read once). */
+function webhookRequest(delivery: SignedDelivery): Request {
+  return new Request(`https://shop.example${WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Ingo-Signature': delivery.signature },
+    body: delivery.body,
+  });
+}
+
+async function answerOf(response: Response): Promise<{ status: number; text: string }> {
+  return { status: response.status, text: await response.text() };
+}
+
 type Scenario = readonly [name: string, run: () => Promise<void>];
 
 function scenarios(config: ScenarioConfig): Scenario[] {
@@ -160,6 +260,27 @@ function scenarios(config: ScenarioConfig): Scenario[] {
   const id = (what: string) => `${config.runtime}-${what}-${crypto.randomUUID()}`;
   let firstSession: { key: string; sessionId: string } | undefined;
   let payout: { input: Parameters<typeof client.pushFunds>[0]; transactionId: string } | undefined;
+
+  // The webhook endpoint a deployment would export next to the session endpoint: the session
+  // handler maps participant_unique_id1 back to the signed-in user.
+  const events: WebhookDelivery[] = [];
+  const webhookErrors: IngoWebhookError[] = [];
+  const webhooks = createWebhookHandler({
+    store: createMemoryWebhookStore(),
+    // No peer address in-process: the signature is the check here.
+    ipAllowlist: false,
+    verifySignature: hmacSignatureVerifier({ secret: SANDBOX_WEBHOOK_SECRET }),
+    identity: handler,
+    onEvent: (delivery) => {
+      events.push(delivery);
+    },
+    onError: (error) => {
+      webhookErrors.push(error);
+    },
+  });
+  let tokenized:
+    | { delivery: SignedDelivery; token: string; sessionId: string; participantUniqueId1: string }
+    | undefined;
 
   return [
     [
@@ -274,6 +395,107 @@ function scenarios(config: ScenarioConfig): Scenario[] {
           sourceOfFunds: 4,
         });
         check(result.outcome === 'succeeded', `pull: ${JSON.stringify(result)}`);
+      },
+    ],
+    [
+      "webhook handler: a sandbox-signed tokenization reaches onEvent with the session's subject",
+      async () => {
+        const session = expectSession(
+          await postSession(handler, 'carol', {
+            idempotencyKey: crypto.randomUUID(),
+            destination: 'debit',
+          }),
+        );
+        // What Ingo echoes in every plugin.* webhook: the id the handler sent in Session Create.
+        const recorded = await sandboxSession(config.sandboxUrl, session.sessionId);
+        const participantUniqueId1 = recorded.participant_unique_id1;
+        check(
+          /^u1\.[A-Za-z0-9_-]{96}$/.test(participantUniqueId1),
+          `participant_unique_id1 is not a sealed subject: ${participantUniqueId1}`,
+        );
+        const token = await mintToken(config.sandboxUrl);
+        const delivery = await signedDelivery(
+          tokenizationEnvelope({
+            id: `sb01-${id('webhook')}`,
+            sessionId: session.sessionId,
+            participantUniqueId1,
+            token,
+          }),
+          SANDBOX_WEBHOOK_SECRET,
+        );
+        const answer = await answerOf(await webhooks(webhookRequest(delivery)));
+        check(answer.status === 200, `expected 200, got ${answer.status}: ${answer.text}`);
+        check(answer.text === '{"ok":true}', `answered ${answer.text}`);
+        check(events.length === 1, `onEvent ran ${events.length} times, not once`);
+        const [got] = events;
+        check(got, 'no delivery');
+        const { event, subject, signature } = got;
+        check(subject === 'user-42', `subject ${JSON.stringify(subject)}, not "user-42"`);
+        check(signature === 'verified', `signature ${signature}`);
+        check(
+          event.known && event.topic === TOKENIZATION_TOPIC,
+          `event ${event.topic} (known: ${event.known})`,
+        );
+        check(event.customerAccountToken === token, `token ${event.customerAccountToken}`);
+        check(
+          event.ancillary.sessionId === session.sessionId,
+          `sessionId ${event.ancillary.sessionId}`,
+        );
+        tokenized = { delivery, token, sessionId: session.sessionId, participantUniqueId1 };
+      },
+    ],
+    [
+      'webhook handler: the same delivery again is answered 200 without a second onEvent',
+      async () => {
+        check(tokenized, 'needs the tokenization scenario');
+        const answer = await answerOf(await webhooks(webhookRequest(tokenized.delivery)));
+        check(answer.status === 200, `expected 200, got ${answer.status}: ${answer.text}`);
+        check(answer.text === '{"ok":true}', `answered ${answer.text}`);
+        check(events.length === 1, `onEvent ran ${events.length} times, not once`);
+      },
+    ],
+    [
+      'webhook handler: a wrongly signed delivery is answered 401 and never reaches onEvent',
+      async () => {
+        check(tokenized, 'needs the tokenization scenario');
+        const { sessionId, participantUniqueId1, token } = tokenized;
+        const before = events.length;
+        const errorsBefore = webhookErrors.length;
+        // For the same user's session (new ids, so deduplication cannot be what refuses them):
+        // signed with another secret, and a signed body altered afterwards (the token swapped).
+        const envelope = () =>
+          tokenizationEnvelope({
+            id: `sb01-${id('forged')}`,
+            sessionId,
+            participantUniqueId1,
+            token,
+          });
+        const wrongSecret = await signedDelivery(envelope(), 'not-the-sandbox-secret');
+        const signed = await signedDelivery(envelope(), SANDBOX_WEBHOOK_SECRET);
+        const altered = {
+          body: new TextEncoder().encode(
+            new TextDecoder().decode(signed.body).replace(token, 'attacker-token'),
+          ),
+          signature: signed.signature,
+        };
+        for (const [what, delivery] of [
+          ['another secret', wrongSecret],
+          ['an altered body', altered],
+        ] as const) {
+          const answer = await answerOf(await webhooks(webhookRequest(delivery)));
+          check(
+            answer.status === 401,
+            `${what}: expected 401, got ${answer.status}: ${answer.text}`,
+          );
+          const code = (JSON.parse(answer.text) as { error?: { code?: string } }).error?.code;
+          check(code === 'invalid_signature', `${what}: code ${code}`);
+        }
+        check(events.length === before, 'onEvent ran for a forged delivery');
+        const reasons = webhookErrors.slice(errorsBefore).map((error) => error.reason);
+        check(
+          reasons.length === 2 && reasons.every((reason) => reason === 'invalid_signature'),
+          `onError got ${JSON.stringify(reasons)}`,
+        );
       },
     ],
   ];
