@@ -9,6 +9,10 @@ if (!existsSync(executablePath)) {
   );
 }
 
+// E2E_EVENT_ENVELOPE=content (or both) runs the whole suite with that SDK payload shape.
+const envelope = process.env.E2E_EVENT_ENVELOPE;
+const sandboxArgs = `--url-ttl 5${envelope ? ` --event-envelope ${envelope}` : ''}`;
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -39,7 +43,7 @@ export default defineConfig({
     // refresh of an expired URL can be shown without waiting 30 s. `pnpm test:e2e` builds first.
     command: 'node scripts/dev.mjs --production',
     url: 'http://127.0.0.1:5170/',
-    env: { INGO_SANDBOX_ARGS: '--url-ttl 5', INGO_ENVIRONMENT: 'local' },
+    env: { INGO_SANDBOX_ARGS: sandboxArgs, INGO_ENVIRONMENT: 'local' },
     reuseExistingServer: false,
     timeout: 150_000,
     stdout: 'ignore',

@@ -5,21 +5,19 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import {
-  clearFaults,
   confirm,
   DEMOS,
-  enterCard,
   expect,
+  FUNDING_TEST_DATA,
   failure,
+  fillFundingForm,
   form,
-  injectFault,
   openDemo,
-  TEST_DATA,
   test,
   token,
 } from './support.js';
 
-test.afterEach(async ({ page }) => clearFaults(page));
+// The `sandbox` fixture resets the sandbox (faults included) before each test.
 
 /** Serious and critical violations of the page and of the hosted iFrame inside it. */
 async function violations(page: Page) {
@@ -49,9 +47,10 @@ for (const demo of DEMOS) {
   test.describe(`${demo.name} demo`, () => {
     test('axe: no serious violation while loading, ready, tokenized and failed', async ({
       page,
+      sandbox,
     }) => {
       // Loading: the session answer is held back for a while.
-      await injectFault(page, { target: 'session', latencyMs: 3_000, count: 1 });
+      await sandbox.faults.add({ target: 'session', latencyMs: 3_000, count: 1 });
       await openDemo(page, demo);
       await expect(page.getByTestId('state')).toHaveText(/loading/);
       expect(await violations(page), 'loading').toEqual([]);
@@ -59,7 +58,11 @@ for (const demo of DEMOS) {
       await expect(form(page).getByLabel('Card number')).toBeVisible({ timeout: 10_000 });
       expect(await violations(page), 'ready (the funding form page)').toEqual([]);
 
-      await enterCard(form(page), TEST_DATA.failingCard);
+      await fillFundingForm(form(page), {
+        destination: 'debit',
+        outcome: 'terminal_failure',
+        errorCode: '1105',
+      });
       await expect(form(page).getByRole('button', { name: 'Confirm' })).toBeVisible();
       expect(await violations(page), 'the confirmation page').toEqual([]);
       await confirm(form(page));
@@ -67,7 +70,7 @@ for (const demo of DEMOS) {
       expect(await violations(page), 'failed (and the hosted failure page)').toEqual([]);
 
       await page.getByRole('button', { name: 'Try again' }).click();
-      await enterCard(form(page), TEST_DATA.goodCard);
+      await fillFundingForm(form(page), { destination: 'debit' });
       await confirm(form(page));
       await expect(token(page)).toBeVisible();
       await expect(page.getByTestId('account-status')).toHaveText('Saved on the server.');
@@ -88,7 +91,7 @@ for (const demo of DEMOS) {
         await tabTo(page, field);
         await page.keyboard.type(text);
       };
-      await type(frame.getByLabel('Card number'), TEST_DATA.goodCard);
+      await type(frame.getByLabel('Card number'), FUNDING_TEST_DATA.card.success);
       await type(frame.getByLabel('Expiration date (MM/YY)'), '12/34');
       await type(frame.getByLabel('Security code (CVV)'), '123');
       await type(frame.getByLabel('Name on card'), 'Jane Doe');

@@ -3,29 +3,33 @@
  * local sandbox (started by playwright.config.ts with 5-second authorized URLs).
  */
 import {
-  clearFaults,
+  cancel,
   confirm,
   DEMOS,
   DESTINATION_LABELS,
   type Destination,
-  enterAccount,
-  enterCard,
   eventLog,
   expect,
   failure,
+  fillFundingForm,
   form,
   iframes,
-  injectFault,
   mountedSessionId,
   openDemo,
-  sandboxSession,
   saveScreenshot,
-  TEST_DATA,
   test,
   token,
 } from './support.js';
 
-test.afterEach(async ({ page }) => clearFaults(page));
+// The `sandbox` fixture resets the sandbox (faults included) before each test.
+
+/** The sandbox's documented test data, through @ingo-embed/sandbox/playwright's form helper. */
+const GOOD_CARD = { destination: 'debit', outcome: 'success' } as const;
+const FAILING_CARD = {
+  destination: 'debit',
+  outcome: 'terminal_failure',
+  errorCode: '1105',
+} as const;
 
 for (const demo of DEMOS) {
   test.describe(`${demo.name} demo`, () => {
@@ -34,7 +38,7 @@ for (const demo of DEMOS) {
         page,
       }, testInfo) => {
         const frame = await openDemo(page, demo, destination);
-        await enterAccount(frame, destination);
+        await fillFundingForm(frame, { destination });
         await confirm(frame);
         await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
         await expect(eventLog(page)).toContainText('TOKEN_SUCCESS');
@@ -63,7 +67,7 @@ for (const demo of DEMOS) {
     }) => {
       const frame = await openDemo(page, demo);
       const sessionId = await mountedSessionId(page);
-      await enterCard(frame, TEST_DATA.failingCard);
+      await fillFundingForm(frame, FAILING_CARD);
       await confirm(frame);
       await expect(eventLog(page)).toContainText('TERMINAL_FAILURE');
       await expect(failure(page)).toContainText('terminal_failure');
@@ -71,7 +75,7 @@ for (const demo of DEMOS) {
       await expect(failure(page)).toHaveCount(0);
       await expect(form(page).getByLabel('Card number')).toBeVisible();
       expect(await mountedSessionId(page)).toBe(sessionId);
-      await enterCard(form(page), TEST_DATA.goodCard);
+      await fillFundingForm(form(page), GOOD_CARD);
       await confirm(form(page));
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
     });
@@ -82,7 +86,7 @@ for (const demo of DEMOS) {
       const frame = await openDemo(page, demo);
       const sessionId = await mountedSessionId(page);
       for (let attempt = 1; attempt <= 3; attempt++) {
-        await enterCard(frame, TEST_DATA.failingCard);
+        await fillFundingForm(frame, FAILING_CARD);
         await confirm(frame);
         if (attempt < 3) {
           await expect(failure(page)).toContainText('terminal_failure');
@@ -95,15 +99,15 @@ for (const demo of DEMOS) {
       await page.getByRole('button', { name: 'Start over' }).click();
       await expect(form(page).getByLabel('Card number')).toBeVisible();
       expect(await mountedSessionId(page)).not.toBe(sessionId);
-      await enterCard(form(page), TEST_DATA.goodCard);
+      await fillFundingForm(form(page), GOOD_CARD);
       await confirm(form(page));
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
     });
 
     test('a cancel is reported', async ({ page }) => {
       const frame = await openDemo(page, demo);
-      await enterCard(frame, TEST_DATA.goodCard);
-      await frame.getByRole('button', { name: 'Cancel' }).click();
+      await fillFundingForm(frame, GOOD_CARD);
+      await cancel(frame);
       await expect(page.getByTestId('cancel')).toContainText('Canceled');
       await expect(eventLog(page)).toContainText('FUNDING_CANCELED');
       await expect(token(page)).toHaveCount(0);
@@ -111,18 +115,19 @@ for (const demo of DEMOS) {
 
     test('a URL that expires before the mount is refreshed, and the form works', async ({
       page,
+      sandbox,
     }) => {
       // The script arrives after the 5-second URL has expired: the app must fetch a fresh one.
       // Every script request of this test is slow (afterEach clears it): no other request can
       // use the fault up before this page's script does.
-      await injectFault(page, { target: 'sdk', latencyMs: 6_500 });
+      await sandbox.faults.add({ target: 'sdk', latencyMs: 6_500 });
       const frame = await openDemo(page, demo);
       await expect(frame.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
       await expect(eventLog(page)).not.toContainText('SESSION_EXPIRED');
       // Same session, second URL: the first one expired unmounted and was never used.
-      const session = await sandboxSession(page, await mountedSessionId(page));
+      const session = await sandbox.session(await mountedSessionId(page));
       expect(session.urls_issued).toBe(2);
-      await enterCard(frame, TEST_DATA.goodCard);
+      await fillFundingForm(frame, GOOD_CARD);
       await confirm(frame);
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
     });
@@ -130,16 +135,17 @@ for (const demo of DEMOS) {
     test('a failed SDK script shows a clear error, and retrying works once it is back', async ({
       page,
       consoleWatch,
+      sandbox,
     }) => {
       // Chromium logs the refused script itself.
       consoleWatch.allow(/503|Failed to load resource/);
-      await injectFault(page, { target: 'sdk', status: 503, count: 1 });
+      await sandbox.faults.add({ target: 'sdk', status: 503, count: 1 });
       await openDemo(page, demo);
       await expect(failure(page)).toContainText('script_load_failed');
       await expect(failure(page)).toContainText('failed to load');
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect(form(page).getByLabel('Card number')).toBeVisible();
-      await enterCard(form(page), TEST_DATA.goodCard);
+      await fillFundingForm(form(page), GOOD_CARD);
       await confirm(form(page));
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
     });
@@ -204,7 +210,7 @@ for (const demo of DEMOS) {
       await expect(token(page)).toHaveCount(0);
       await expect(eventLog(page)).not.toContainText('TOKEN_SUCCESS');
       // The real form still works.
-      await enterCard(frame, TEST_DATA.goodCard);
+      await fillFundingForm(frame, GOOD_CARD);
       await confirm(frame);
       await expect(token(page)).not.toHaveText('forged-token');
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);

@@ -1,13 +1,22 @@
 import {
-  test as base,
+  confirm,
   expect,
-  type FrameLocator,
-  type Page,
-  type TestInfo,
-} from '@playwright/test';
+  fillFundingForm,
+  hostedFrame,
+  test as sandboxTest,
+} from '@ingo-embed/sandbox/playwright';
+import type { FrameLocator, Page, TestInfo } from '@playwright/test';
 
-export { expect };
+export {
+  acknowledgeFailure,
+  cancel,
+  confirm,
+  expect,
+  FUNDING_TEST_DATA,
+  fillFundingForm,
+} from '@ingo-embed/sandbox/playwright';
 
+/** The sandbox `node scripts/dev.mjs --production` starts (the `sandbox` fixture connects to it). */
 export const SANDBOX = 'http://127.0.0.1:4010';
 
 /** The three sample apps, as `node scripts/dev.mjs --production` serves them. */
@@ -29,17 +38,6 @@ export const DEMOS = [
 
 export type Demo = (typeof DEMOS)[number];
 
-/** The sandbox's documented test data (packages/sandbox/README.md). */
-export const TEST_DATA = {
-  goodCard: '4111111111111111',
-  failingCard: '4000000000000119',
-  routingNumber: '011000015',
-  goodAccount: '123456789',
-  biller: 'Sandbox Electric',
-  billerAccount: '55501234',
-  paypal: 'jane.doe@example.com',
-};
-
 export const DESTINATION_LABELS = {
   debit: 'Debit card',
   credit: 'Credit card',
@@ -58,10 +56,12 @@ interface ConsoleWatch {
 }
 
 /**
- * Every test fails on a console error or an uncaught exception in the page or its frames,
- * unless the test said it expects that one.
+ * @ingo-embed/sandbox's Playwright `test`, its `sandbox` fixture connected to the sandbox the
+ * web server started (reset before each test). Every test fails on a console error or an uncaught
+ * exception in the page or its frames, unless the test said it expects that one.
  */
-export const test = base.extend<{ consoleWatch: ConsoleWatch }>({
+export const test = sandboxTest.extend<{ consoleWatch: ConsoleWatch }>({
+  sandboxOptions: [{ url: SANDBOX }, { scope: 'worker' }],
   consoleWatch: [
     async ({ page }, use) => {
       const allowed: RegExp[] = [];
@@ -98,49 +98,13 @@ export async function openDemo(page: Page, demo: Demo, destination: Destination 
 
 /** The hosted iFrame inside the demo's form container. */
 export function form(page: Page): FrameLocator {
-  return page.frameLocator('[data-testid="funding-form"] iframe');
-}
-
-export async function enterCard(frame: FrameLocator, number: string) {
-  await frame.getByLabel('Card number').fill(number);
-  await frame.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await frame.getByLabel('Security code (CVV)').fill('123');
-  await frame.getByLabel('Name on card').fill('Jane Doe');
-  await frame.getByRole('button', { name: 'Continue' }).click();
-}
-
-/** Fills the destination's form with succeeding values and continues to its confirmation step. */
-export async function enterAccount(frame: FrameLocator, destination: Destination) {
-  switch (destination) {
-    case 'debit':
-    case 'credit':
-      return enterCard(frame, TEST_DATA.goodCard);
-    case 'ach':
-      await frame.getByLabel('Routing number').fill(TEST_DATA.routingNumber);
-      await frame.getByLabel('Account number', { exact: true }).fill(TEST_DATA.goodAccount);
-      await frame.getByLabel('Checking').check();
-      break;
-    case 'billpay':
-      await frame.getByLabel('Biller name').fill(TEST_DATA.biller);
-      await frame.getByRole('button', { name: 'Search' }).click();
-      await frame.getByLabel('Sandbox Electric Company').check();
-      await frame.getByLabel('Account number at biller').fill(TEST_DATA.billerAccount);
-      break;
-    case 'paypal':
-      await frame.getByLabel('PayPal email address').fill(TEST_DATA.paypal);
-      break;
-  }
-  await frame.getByRole('button', { name: 'Continue' }).click();
-}
-
-export async function confirm(frame: FrameLocator) {
-  await frame.getByRole('button', { name: 'Confirm' }).click();
+  return hostedFrame(page, '[data-testid="funding-form"] iframe');
 }
 
 /** Opens the demo, adds an account for `destination` and waits until the server keeps it. */
 export async function addAccount(page: Page, demo: Demo, destination: Destination = 'debit') {
   const frame = await openDemo(page, demo, destination);
-  await enterAccount(frame, destination);
+  await fillFundingForm(frame, { destination });
   await confirm(frame);
   await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
   await expect(page.getByTestId('account-status')).toHaveText('Saved on the server.');
@@ -151,45 +115,6 @@ export const token = (page: Page) => page.getByTestId('token');
 export const failure = (page: Page) => page.getByTestId('error');
 export const eventLog = (page: Page) => page.getByTestId('event-log');
 export const iframes = (page: Page) => page.locator('[data-testid="funding-form"] iframe');
-
-/** What the sandbox recorded about one session (GET /__sandbox/sessions). */
-export async function sandboxSession(
-  page: Page,
-  sessionId: string,
-): Promise<{ urls_issued: number; state: string }> {
-  const response = await page.request.get(`${SANDBOX}/__sandbox/sessions`);
-  const { sessions } = (await response.json()) as {
-    sessions: { session_identifier: string; urls_issued: number; state: string }[];
-  };
-  const session = sessions.find((s) => s.session_identifier === sessionId);
-  if (!session) throw new Error(`The sandbox has no session ${sessionId}.`);
-  return session;
-}
-
-export interface SandboxTransaction {
-  transaction_id: string | number;
-  kind: 'push' | 'pull';
-  customer_account_token: string;
-  participant_unique_id1: string;
-  amount: string;
-  account_type: string;
-}
-
-/** The IngoPay transactions the sandbox holds for one token. */
-export async function transactionsFor(page: Page, token: string): Promise<SandboxTransaction[]> {
-  const response = await page.request.get(`${SANDBOX}/__sandbox/transactions`);
-  const { transactions } = (await response.json()) as { transactions: SandboxTransaction[] };
-  return transactions.filter((t) => t.customer_account_token === token);
-}
-
-export async function injectFault(page: Page, fault: Record<string, unknown>) {
-  const response = await page.request.post(`${SANDBOX}/__sandbox/faults`, { data: fault });
-  expect(response.ok()).toBe(true);
-}
-
-export async function clearFaults(page: Page) {
-  await page.request.delete(`${SANDBOX}/__sandbox/faults`);
-}
 
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);

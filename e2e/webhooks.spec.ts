@@ -2,17 +2,7 @@
  * No token lost: the page is closed before TOKEN_SUCCESS reaches the app's server, and Ingo's
  * tokenization webhook (the sandbox's) brings the token there anyway.
  */
-import {
-  confirm,
-  DEMOS,
-  enterCard,
-  expect,
-  openDemo,
-  SANDBOX,
-  TEST_DATA,
-  test,
-  token,
-} from './support.js';
+import { confirm, DEMOS, expect, fillFundingForm, openDemo, test, token } from './support.js';
 
 for (const demo of DEMOS) {
   test.describe(`${demo.name} demo`, () => {
@@ -20,12 +10,13 @@ for (const demo of DEMOS) {
       page,
       context,
       consoleWatch,
+      sandbox,
     }) => {
       // The page's own hand-over never arrives (a tab closed, a lost connection).
       consoleWatch.allow(/Failed to (load resource|fetch)|ERR_FAILED|api\/demo\/account/);
       await page.route('**/api/demo/account', (route) => route.abort());
       const frame = await openDemo(page, demo);
-      await enterCard(frame, TEST_DATA.goodCard);
+      await fillFundingForm(frame, { destination: 'debit', outcome: 'success' });
       await confirm(frame);
       await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
       const customerAccountToken = (await token(page).textContent()) ?? '';
@@ -37,14 +28,7 @@ for (const demo of DEMOS) {
       await expect(kept).toContainText(customerAccountToken);
       await expect(kept).toContainText("from Ingo's webhook");
       // The sandbox delivered it, signed, to this app's endpoint.
-      const response = await again.request.get(`${SANDBOX}/__sandbox/webhooks`);
-      const { webhooks } = (await response.json()) as {
-        webhooks: {
-          url: string;
-          state: string;
-          body: { data: { event: Record<string, unknown> } };
-        }[];
-      };
+      const webhooks = await sandbox.webhooks();
       const ours = webhooks.filter(
         (w) =>
           w.url === `${demo.url}api/ingo/webhook` &&

@@ -20,7 +20,7 @@ export function browserBundles(outDir: string): UserConfig[] {
 
 export default defineConfig([
   {
-    entry: ['src/index.ts', 'src/cli.ts'],
+    entry: ['src/index.ts', 'src/cli.ts', 'src/testing.ts', 'src/vitest.ts', 'src/playwright.ts'],
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -2,6 +2,7 @@
 /** `ingo-sandbox`: runs the sandbox until Ctrl-C. */
 import { parseArgs } from 'node:util';
 import { PULL_PATH, PUSH_PATH } from './ingopay.js';
+import { EVENT_ENVELOPES, type EventEnvelope, isEventEnvelope } from './protocol.js';
 import {
   SANDBOX_DEFAULTS,
   SandboxConfigError,
@@ -32,6 +33,8 @@ const USAGE = `Usage: ingo-sandbox [options]
   --ledger                 a ledger (Banking Platform) program: IngoPay push and pull
                            must carry the ledger object
   --ingopay-slow-ms <ms>   how long a .04 test amount stays in flight (default ${SANDBOX_DEFAULTS.ingoPaySlowMs})
+  --event-envelope <shape> SDK event payloads: flat (Ingo's current docs), content (wrapped,
+                           as older docs and public code read them) or both (default ${SANDBOX_DEFAULTS.eventEnvelope})
   --webhook-url <url>      POST Ingo-style webhooks to this http(s) URL; repeat for more
                            (default: none, no webhooks are sent)
   --webhook-secret <s>     key of the sandbox-only ${WEBHOOK_SIGNATURE_HEADER} signature,
@@ -69,6 +72,13 @@ function delaysOption(value: string | undefined): number[] | undefined {
   });
 }
 
+function envelopeOption(value: string | undefined): EventEnvelope | undefined {
+  if (value === undefined || isEventEnvelope(value)) return value;
+  throw new SandboxConfigError(
+    `--event-envelope must be one of ${EVENT_ENVELOPES.join(', ')}; got "${value}"`,
+  );
+}
+
 function rateOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const rate = Number(value);
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
         'allowed-origins': { type: 'string' },
         ledger: { type: 'boolean' },
         'ingopay-slow-ms': { type: 'string' },
+        'event-envelope': { type: 'string' },
         'webhook-url': { type: 'string', multiple: true },
         'webhook-secret': { type: 'string' },
         'webhook-retry-delays': { type: 'string' },
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
       allowedOrigins: origins,
       ledger: values.ledger === true,
       ingoPaySlowMs: integerOption('ingopay-slow-ms', str('ingopay-slow-ms')),
+      eventEnvelope: envelopeOption(str('event-envelope')),
       webhookUrls: values['webhook-url'] as string[] | undefined,
       webhookSecret: str('webhook-secret'),
       webhookRetryDelaysMs: delaysOption(str('webhook-retry-delays')),
@@ -157,6 +169,7 @@ async function main(): Promise<void> {
         `  SDK script:      ${sandbox.url}/sdk.js`,
         `  ledger program:  ${options.ledger ? 'yes (ledger object required)' : 'no (ledger object ignored)'}`,
         `  allowed origins: ${(origins ?? SANDBOX_DEFAULTS.allowedOrigins).join(', ')}`,
+        `  event envelope:  ${options.eventEnvelope ?? SANDBOX_DEFAULTS.eventEnvelope} (SDK event payloads)`,
         ...(webhookUrls.length === 0
           ? ['  webhooks:        none (add --webhook-url <url>)']
           : webhookUrls.map(

@@ -1,5 +1,7 @@
+export type { Sandbox } from './app.js';
+export { createSandbox } from './app.js';
 export type { CreateOptions, SandboxListener, SandboxPlugin, SandboxSdk } from './browser/sdk.js';
-export type { FaultSpec, FaultTarget } from './faults.js';
+export type { ActiveFault, FaultSpec, FaultTarget } from './faults.js';
 export { FAULT_TARGETS, InvalidFaultError } from './faults.js';
 export type { HmacCheck } from './hmac-verifier.js';
 export { SUPPORTED_LOCALES } from './i18n.js';
@@ -15,7 +17,7 @@ export {
   PULL_ACCOUNT_TYPES,
   PUSH_ACCOUNT_TYPES,
 } from './ingopay-request.js';
-export type { TokenDestination, TransactionState } from './ingopay-store.js';
+export type { IssuedToken, TokenDestination, TransactionState } from './ingopay-store.js';
 export {
   ACCOUNT_TYPES_BY_DESTINATION,
   FIRST_PULL_TRANSACTION_ID,
@@ -23,12 +25,13 @@ export {
   TOKEN_DESTINATIONS,
 } from './ingopay-store.js';
 export type {
+  EventEnvelope,
   FundingDestination,
   SandboxEventKey,
   SandboxEventName,
   SandboxEventPayload,
 } from './protocol.js';
-export { EVENTS, FUNDING_DESTINATIONS } from './protocol.js';
+export { EVENT_ENVELOPES, EVENTS, FUNDING_DESTINATIONS } from './protocol.js';
 export type { RunningSandbox, SandboxOptions } from './server.js';
 export {
   SANDBOX_DEFAULTS,
@@ -36,6 +39,7 @@ export {
   SESSION_CREATE_PATH,
   startSandbox,
 } from './server.js';
+export type { SandboxState, SessionView, TransactionView } from './store.js';
 export type { Biller } from './testdata.js';
 export { BILLERS, FAILING_VALUES, UNVERIFIABLE_VALUES } from './testdata.js';
 export type {

@@ -76,6 +76,39 @@ export interface SandboxEventPayload {
   [field: string]: unknown;
 }
 
+/**
+ * How an event payload reaches the SDK's listeners (a sandbox option: Ingo's docs disagree).
+ * - `flat`: the fields on the callback argument, as Ingo's current docs show them (default).
+ * - `content`: `{ event_name, content: { …every field… } }`, as Ingo's older docs (`data.content.page`)
+ *   and public production integration code (failure payloads at `data.content`) read them.
+ * - `both`: the flat fields and a `content` copy of them, so code reading either shape works.
+ */
+export const EVENT_ENVELOPES = ['flat', 'content', 'both'] as const;
+export type EventEnvelope = (typeof EVENT_ENVELOPES)[number];
+
+export function isEventEnvelope(value: unknown): value is EventEnvelope {
+  return typeof value === 'string' && (EVENT_ENVELOPES as readonly string[]).includes(value);
+}
+
+/** Shapes a flat payload for the listeners; `event_name` stays on top in every shape. */
+export function envelopePayload(
+  envelope: EventEnvelope | undefined,
+  payload: SandboxEventPayload,
+): SandboxEventPayload {
+  switch (envelope) {
+    case 'content':
+      // Not the flat type: the listener finds the fields under `content` (the point of this shape).
+      return {
+        event_name: payload.event_name,
+        content: { ...payload },
+      } as unknown as SandboxEventPayload;
+    case 'both':
+      return { ...payload, content: { ...payload } };
+    default:
+      return payload;
+  }
+}
+
 export type SandboxMessage =
   | {
       source: typeof MESSAGE_SOURCE;
@@ -101,6 +134,8 @@ export const PAGE_TOKEN_HEADER = 'x-sandbox-page-token';
 interface BootstrapBase {
   strings: Record<string, string>;
   locale: string;
+  /** The payload shape of the events this page posts (absent: `flat`). */
+  envelope?: EventEnvelope;
   /** Where events go; absent when the embedding origin is unknown or not allowed. */
   parentOrigin?: string;
   channel?: string;

@@ -1,194 +1,222 @@
 /**
- * In-memory state of the sandbox: sessions, idempotency keys and issued URLs. Every method takes
- * time from the injected clock, so tests can move time instead of waiting.
+ * THE store: all state of one sandbox behind one object. Sessions and URLs (session-store.ts),
+ * IngoPay tokens and transactions (ingopay-store.ts), faults, webhook deliveries, the event
+ * envelope in force and the timers of delayed answers. Route modules read and change state only
+ * through it, and `SandboxState` (what `createSandbox().state` and the control API show) is its
+ * public face.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { FundingDestination } from './protocol.js';
-import type { SessionCreateBody } from './session-request.js';
 
-export type SessionState = 'active' | 'completed' | 'terminated';
+import type { Config } from './config.js';
+import { type ActiveFault, FaultRegistry, type FaultSpec, parseFault } from './faults.js';
+import {
+  IngoPayStore,
+  type IssuedToken,
+  isTokenDestination,
+  TOKEN_DESTINATIONS,
+  type TokenDestination,
+  type Transaction,
+  type TransactionState,
+} from './ingopay-store.js';
+import type { EventEnvelope, FundingDestination } from './protocol.js';
+import type { RecipientInformation } from './session-request.js';
+import {
+  type Session,
+  type SessionLogEntry,
+  type SessionState,
+  SessionStore,
+} from './session-store.js';
+import { createWebhooks, type WebhookDeliveryView, type Webhooks } from './webhooks.js';
 
-export interface SessionLogEntry {
-  at: string;
-  what: string;
-  [detail: string]: unknown;
-}
-
-/** One iframe load of a valid URL; only the newest mount of a session may act. */
-export interface Mount {
-  pageToken: string;
-  tracerToken: string;
-  destination: FundingDestination;
-  /** The account entered on the form, kept for the confirmation step (never logged). */
-  pending?: { destination: FundingDestination; account: Record<string, string> };
-  /** After a terminal failure the mount is spent: the host re-authorizes and mounts again. */
-  spent: boolean;
-}
-
-export interface Session {
-  id: string;
+/** One item of `GET /__sandbox/sessions`. */
+export interface SessionView {
+  session_identifier: string;
   state: SessionState;
-  createdAtMs: number;
-  request: SessionCreateBody;
-  idempotencyKey?: string;
-  failedAttempts: number;
-  urlsIssued: number;
-  customerAccountToken?: string;
-  mount?: Mount;
+  created_at: string;
+  idempotency_key: string | null;
+  participant_unique_id1: string;
+  participant_unique_id2: string;
+  language_locale_code: string | null;
+  recipient_information: RecipientInformation;
+  failed_attempts: number;
+  max_attempts: number;
+  urls_issued: number;
+  destination: FundingDestination | null;
+  customer_account_token: string | null;
   log: SessionLogEntry[];
 }
 
-export interface IssuedUrl {
-  url: string;
-  expiresAtMs: number;
-  /** ISO-8601 with 6 fractional digits, like Ingo's `authorized_url_expiration_utc`. */
-  expirationUtc: string;
+/** One item of `GET /__sandbox/transactions`. */
+export interface TransactionView {
+  /** A number for push, a string for pull (as IngoPay answers them). */
+  transaction_id: number | string;
+  kind: 'push' | 'pull';
+  state: TransactionState;
+  status: number;
+  participant_id: string;
+  participant_unique_id1: string;
+  participant_unique_id2: string;
+  account_type: string;
+  amount: string;
+  customer_account_token: string;
+  created_at: string;
+  log: { at: string; what: string; [detail: string]: unknown }[];
 }
 
-export type UrlCheck =
-  | { ok: true; session: Session; urlId: string }
-  | { ok: false; reason: 'tampered' | 'used' | 'expired' | 'ended'; session?: Session };
-
-export type IdempotencyResult =
-  | { kind: 'new' }
-  | { kind: 'replay'; session: Session }
-  | { kind: 'mismatch'; session: Session };
-
-/** .NET `DateTime.Ticks` at the Unix epoch: Ingo's `t` parameter decodes as ticks. */
-const EPOCH_TICKS = 621355968000000000n;
-
-function ticksToIso(ticks: bigint): { ms: number; iso: string } {
-  const sinceEpoch = ticks - EPOCH_TICKS;
-  const ms = Number(sinceEpoch / 10000n);
-  const micros = Number((sinceEpoch / 10n) % 1000000n);
-  const iso = `${new Date(ms).toISOString().slice(0, 19)}.${String(micros).padStart(6, '0')}Z`;
-  return { ms, iso };
+/** What a sandbox holds, readable and changeable in-process (the control API shows the same). */
+export interface SandboxState {
+  sessions(): SessionView[];
+  transactions(): TransactionView[];
+  tokens(): IssuedToken[];
+  webhooks(): WebhookDeliveryView[];
+  /** A token of `destination`, as if the hosted page had issued it (POST /__sandbox/tokens). */
+  mintToken(destination: TokenDestination): IssuedToken;
+  readonly faults: {
+    /** Checks and adds faults (InvalidFaultError for a bad one); they apply in the order added. */
+    add(faults: FaultSpec | readonly FaultSpec[]): ActiveFault[];
+    list(): ActiveFault[];
+    clear(): void;
+  };
+  /** The payload shape of SDK events for pages loaded from now on; reset restores the option. */
+  eventEnvelope: EventEnvelope;
+  /** Forgets sessions, tokens, transactions, faults and webhooks, and cancels pending retries. */
+  reset(): void;
 }
 
-/** Canonical JSON (sorted keys), so the same parameters match whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+export type Store = ReturnType<typeof createStore>;
+
+function describeSession(session: Session, maxAttempts: number): SessionView {
+  return {
+    session_identifier: session.id,
+    state: session.state,
+    created_at: new Date(session.createdAtMs).toISOString(),
+    idempotency_key: session.idempotencyKey ?? null,
+    participant_unique_id1: session.request.participant_unique_id1,
+    participant_unique_id2: session.request.participant_unique_id2 ?? '',
+    language_locale_code: session.request.language_locale_code ?? null,
+    recipient_information: session.request.recipient_information,
+    failed_attempts: session.failedAttempts,
+    max_attempts: maxAttempts,
+    urls_issued: session.urlsIssued,
+    destination: session.mount?.destination ?? null,
+    customer_account_token: session.customerAccountToken ?? null,
+    log: session.log,
+  };
 }
 
-export interface StoreOptions {
-  now: () => number;
-  urlTtlSeconds: number;
-  idempotencyWindowSeconds: number;
+function describeTransaction(transaction: Transaction): TransactionView {
+  return {
+    transaction_id: transaction.kind === 'push' ? transaction.id : String(transaction.id),
+    kind: transaction.kind,
+    state: transaction.state,
+    status: transaction.status,
+    participant_id: transaction.participantId,
+    participant_unique_id1: transaction.participantUniqueId1,
+    participant_unique_id2: transaction.participantUniqueId2 ?? '',
+    account_type: transaction.accountType,
+    amount: (transaction.amountCents / 100).toFixed(2),
+    customer_account_token: transaction.customerAccountToken,
+    created_at: new Date(transaction.createdAtMs).toISOString(),
+    log: transaction.log.map((entry) => ({ ...entry })),
+  };
 }
 
-export class SandboxStore {
-  readonly sessions = new Map<string, Session>();
-  private readonly idempotency = new Map<
-    string,
-    { sessionId: string; fingerprint: string; atMs: number }
-  >();
-  private readonly usedUrls = new Set<string>();
-  /** Per-process key for the URL integrity tag: URLs do not survive a restart, like real ones. */
-  private readonly urlKey = randomBytes(32);
-  private lastTicks = 0n;
-
-  constructor(private readonly options: StoreOptions) {}
-
-  now(): number {
-    return this.options.now();
+/** Checks a POST /__sandbox/tokens body: `{ destination }` and nothing else. */
+export function parseTokenRequest(
+  input: unknown,
+): { ok: true; destination: TokenDestination } | { ok: false; message: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, message: 'the body must be a JSON object such as {"destination":"debit"}' };
   }
-
-  log(session: Session, what: string, detail: Record<string, unknown> = {}): void {
-    session.log.push({ at: new Date(this.now()).toISOString(), what, ...detail });
-  }
-
-  reset(): void {
-    this.sessions.clear();
-    this.idempotency.clear();
-    this.usedUrls.clear();
-  }
-
-  lookupIdempotencyKey(key: string, body: SessionCreateBody): IdempotencyResult {
-    const entry = this.idempotency.get(key);
-    if (!entry) return { kind: 'new' };
-    const session = this.sessions.get(entry.sessionId);
-    const windowMs = this.options.idempotencyWindowSeconds * 1000;
-    if (!session || this.now() - entry.atMs >= windowMs) {
-      this.idempotency.delete(key);
-      return { kind: 'new' };
-    }
-    if (entry.fingerprint !== canonicalJson(body)) return { kind: 'mismatch', session };
-    return { kind: 'replay', session };
-  }
-
-  createSession(body: SessionCreateBody, idempotencyKey: string | undefined): Session {
-    const session: Session = {
-      id: randomUUID(),
-      state: 'active',
-      createdAtMs: this.now(),
-      request: body,
-      failedAttempts: 0,
-      urlsIssued: 0,
-      log: [],
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-    };
-    this.sessions.set(session.id, session);
-    if (idempotencyKey !== undefined) {
-      this.idempotency.set(idempotencyKey, {
-        sessionId: session.id,
-        fingerprint: canonicalJson(body),
-        atMs: this.now(),
-      });
-    }
-    this.log(
-      session,
-      'created',
-      idempotencyKey === undefined ? {} : { idempotency_key: idempotencyKey },
-    );
-    return session;
-  }
-
-  private tag(sessionId: string, ticks: string): Buffer {
-    return createHmac('sha256', this.urlKey).update(`${sessionId}:${ticks}`).digest();
-  }
-
-  issueUrl(session: Session, baseUrl: string): IssuedUrl {
-    const expiresMs = this.now() + this.options.urlTtlSeconds * 1000;
-    let ticks = BigInt(expiresMs) * 10000n + EPOCH_TICKS;
-    // Strictly increasing, so two URLs issued in the same millisecond still differ.
-    if (ticks <= this.lastTicks) ticks = this.lastTicks + 10n;
-    this.lastTicks = ticks;
-    const t = ticks.toString();
-    // Ingo's example escapes the Base64 tag with lower-case percent escapes (%2f, %3d).
-    const h = encodeURIComponent(this.tag(session.id, t).toString('base64')).replace(
-      /%[0-9A-F]{2}/g,
-      (match) => match.toLowerCase(),
-    );
-    session.urlsIssued += 1;
-    const { ms, iso } = ticksToIso(ticks);
+  const { destination, ...rest } = input as Record<string, unknown>;
+  const extra = Object.keys(rest);
+  if (extra.length > 0)
+    return { ok: false, message: `unknown field "${extra[0]}"; send only destination` };
+  if (!isTokenDestination(destination)) {
     return {
-      url: `${baseUrl}/session/${session.id}?t=${t}&h=${h}`,
-      expiresAtMs: ms,
-      expirationUtc: iso,
+      ok: false,
+      message: `destination must be one of ${TOKEN_DESTINATIONS.join(', ')}; got ${JSON.stringify(destination)}`,
     };
   }
+  return { ok: true, destination };
+}
 
-  /** Checks an authorized URL's parameters; on success the URL is consumed. */
-  consumeUrl(sessionId: string, t: string | null, h: string | null): UrlCheck {
-    const session = this.sessions.get(sessionId);
-    if (!session || !t || !h || !/^\d{18,19}$/.test(t)) return { ok: false, reason: 'tampered' };
-    const given = Buffer.from(h, 'base64');
-    const expected = this.tag(session.id, t);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, reason: 'tampered', session };
-    }
-    const urlId = `${session.id}:${t}`;
-    if (this.usedUrls.has(urlId)) return { ok: false, reason: 'used', session };
-    if (this.now() > ticksToIso(BigInt(t)).ms) return { ok: false, reason: 'expired', session };
-    if (session.state !== 'active') return { ok: false, reason: 'ended', session };
-    this.usedUrls.add(urlId);
-    return { ok: true, session, urlId };
-  }
+export function createStore(config: Config, initialFaults: readonly FaultSpec[] = []) {
+  const sessions = new SessionStore({
+    now: config.now,
+    urlTtlSeconds: config.urlTtlSeconds,
+    idempotencyWindowSeconds: config.idempotencyWindowSeconds,
+  });
+  const ingoPay = new IngoPayStore(config.now);
+  const faults = new FaultRegistry();
+  for (const spec of initialFaults) faults.add(parseFault(spec));
+  const webhooks: Webhooks = createWebhooks({
+    settings: config.webhooks,
+    maxAttempts: config.maxAttempts,
+    now: config.now,
+    log: config.log,
+  });
+  const timers = new Set<NodeJS.Timeout>();
+  let eventEnvelope = config.eventEnvelope;
+
+  /** Waits `ms` (fault latency, slow IngoPay); cancelled by close(). */
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const state: SandboxState = {
+    sessions: () =>
+      [...sessions.sessions.values()].map((s) => describeSession(s, config.maxAttempts)),
+    transactions: () => ingoPay.list().map(describeTransaction),
+    tokens: () => ingoPay.listTokens(),
+    webhooks: () => webhooks.list(),
+    mintToken: (destination) => {
+      if (!isTokenDestination(destination)) {
+        throw new TypeError(`destination must be one of ${TOKEN_DESTINATIONS.join(', ')}`);
+      }
+      return { ...ingoPay.registerToken(destination, 'control') };
+    },
+    faults: {
+      add: (input) => {
+        const specs: readonly unknown[] = Array.isArray(input) ? input : [input];
+        // All checked before any is added: a bad one adds none.
+        return specs.map((spec) => parseFault(spec)).map((spec) => faults.add(spec));
+      },
+      list: () => faults.list(),
+      clear: () => faults.clear(),
+    },
+    get eventEnvelope() {
+      return eventEnvelope;
+    },
+    set eventEnvelope(value: EventEnvelope) {
+      eventEnvelope = value;
+    },
+    reset: () => {
+      sessions.reset();
+      ingoPay.reset();
+      faults.clear();
+      webhooks.reset();
+      eventEnvelope = config.eventEnvelope;
+    },
+  };
+
+  return {
+    config,
+    sessions,
+    ingoPay,
+    faults,
+    webhooks,
+    delay,
+    state,
+    /** Cancels timers, webhook retries and requests in flight: nothing is left behind. */
+    close(): void {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      webhooks.close();
+    },
+  };
 }

@@ -3,9 +3,9 @@
  * same time. So this builds what the tests need into a fresh temporary directory, laid out like
  * dist/: the Node entries (the CLI test runs them) and the browser bundles the server serves.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'tsdown';
 import type { TestProject } from 'vitest/node';
 import { browserBundles } from '../tsdown.config.js';
@@ -20,7 +20,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const dir = mkdtempSync(join(tmpdir(), 'ingo-sandbox-build-'));
+  // Inside the package's node_modules (not the OS temp dir): the built CLI imports its
+  // dependencies (hono, @hono/node-server), which Node resolves from there.
+  const cache = fileURLToPath(new URL('../node_modules/.cache/', import.meta.url));
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'ingo-sandbox-build-'));
   await build({
     config: false,
     entry: ['src/index.ts', 'src/cli.ts'],

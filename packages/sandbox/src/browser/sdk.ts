@@ -48,7 +48,7 @@ export const SDK_VERSION = 'sandbox-1';
 const IFRAME_TITLE = 'Payment account form';
 const INITIAL_HEIGHT = '480px';
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return `the string "${value}"`;
   if (typeof value === 'object') return Object.prototype.toString.call(value);
@@ -72,7 +72,7 @@ function resolveEventName(name: unknown): SandboxEventName {
     if (name in EVENTS) return EVENTS[name as SandboxEventKey];
   }
   throw new Error(
-    `IngoInstantPayments: unknown event ${describe(name)}; pass one of IngoInstantPayments.EVENTS, e.g. IngoInstantPayments.EVENTS.TOKEN_SUCCESS`,
+    `IngoInstantPayments: unknown event ${describeValue(name)}; pass one of IngoInstantPayments.EVENTS, e.g. IngoInstantPayments.EVENTS.TOKEN_SUCCESS`,
   );
 }
 
@@ -87,7 +87,7 @@ export function createSdk(win: Window): SandboxSdk {
       typeof (container as Element).tagName !== 'string'
     ) {
       throw new Error(
-        `IngoInstantPayments.create: the container must be a DOM element (a <div> to hold the iframe, or an <iframe>); got ${describe(container)}`,
+        `IngoInstantPayments.create: the container must be a DOM element (a <div> to hold the iframe, or an <iframe>); got ${describeValue(container)}`,
       );
     }
     if (typeof options !== 'object' || options === null) {
@@ -173,7 +173,7 @@ export function createSdk(win: Window): SandboxSdk {
           url = new URL(authorizedUrl);
         } catch {
           throw new Error(
-            `IngoInstantPayments mount: authorizedUrl must be the absolute data.authorized_url from Session Create; got ${describe(authorizedUrl)}`,
+            `IngoInstantPayments mount: authorizedUrl must be the absolute data.authorized_url from Session Create; got ${describeValue(authorizedUrl)}`,
           );
         }
         if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -181,7 +181,7 @@ export function createSdk(win: Window): SandboxSdk {
         }
         if (!isFundingDestination(fundingDestination)) {
           throw new Error(
-            `IngoInstantPayments mount: unknown funding destination ${describe(fundingDestination)}; use one of IngoInstantPayments.FUNDING_DESTINATIONS (${DESTINATION_VALUES.join(', ')})`,
+            `IngoInstantPayments mount: unknown funding destination ${describeValue(fundingDestination)}; use one of IngoInstantPayments.FUNDING_DESTINATIONS (${DESTINATION_VALUES.join(', ')})`,
           );
         }
         channel = randomChannel(win);
