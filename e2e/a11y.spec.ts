@@ -49,8 +49,9 @@ for (const demo of DEMOS) {
       page,
       sandbox,
     }) => {
-      // Loading: the session answer is held back for a while.
-      await sandbox.faults.add({ target: 'session', latencyMs: 3_000, count: 1 });
+      // Loading: the SDK script is held back for a while. (Not the session answer: the page
+      // arrives with the session its server created while rendering it.)
+      await sandbox.faults.add({ target: 'sdk', latencyMs: 3_000, count: 1 });
       await openDemo(page, demo);
       await expect(page.getByTestId('state')).toHaveText(/loading/);
       expect(await violations(page), 'loading').toEqual([]);

@@ -11,6 +11,11 @@ export interface Timing {
   session: number;
   /** The SDK script arrived (responseEnd). */
   script: number;
+  /**
+   * The session request started (startTime): for ours, when core got to work, so that what a
+   * binding adds before core starts shows apart from everything after it.
+   */
+  request: number;
 }
 
 /** A timing page: mounts once and resolves when the iframe's first page has loaded. */
@@ -53,16 +58,16 @@ export function container(): HTMLElement {
  * cross-origin frame its `responseEnd` came out later than PAGE_LOAD itself.)
  */
 export function timing(started: number): Timing {
-  const arrived = (part: string) => {
-    const entry = performance
-      .getEntriesByType('resource')
-      .find((resource) => resource.name.includes(part)) as PerformanceResourceTiming | undefined;
-    return entry ? entry.responseEnd - started : Number.NaN;
-  };
+  const entry = (part: string) =>
+    performance.getEntriesByType('resource').find((resource) => resource.name.includes(part)) as
+      | PerformanceResourceTiming
+      | undefined;
+  const arrived = (part: string) => (entry(part)?.responseEnd ?? Number.NaN) - started;
   return {
     total: performance.now() - started,
     session: arrived(SESSION_URL),
     script: arrived('/sdk.js'),
+    request: (entry(SESSION_URL)?.startTime ?? Number.NaN) - started,
   };
 }
 
@@ -92,3 +97,8 @@ export function leakPage(mount: () => Mounted): LeakPage {
     },
   };
 }
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The page's query string: the runner passes each page's mode and waits there. */
+export const QUERY = new URLSearchParams(location.search);

@@ -6,14 +6,46 @@ import type { Timing } from '../pages/page-kit.js';
 
 export type { Timing };
 
-export interface TimeToFormResult {
+/** The variants timed in every run, in the order they alternate. */
+export const TIMED_VARIANTS = [
+  'react',
+  'quickStart',
+  'quickStartWell',
+  'core',
+  'intent',
+  'floor',
+  'ssr',
+  'ssrWithout',
+] as const;
+export type TimedVariant = (typeof TIMED_VARIANTS)[number];
+
+/** Every case whose sessions the sandbox counts: the timed variants and three prefetch cases. */
+export const SESSION_CASES = [...TIMED_VARIANTS, 'unused', 'double', 'expired'] as const;
+export type SessionCase = (typeof SESSION_CASES)[number];
+
+export interface TimeToFormResult extends Record<TimedVariant, Timing[]> {
   runs: number;
   /** `<IngoFundingForm>` from @ingo-embed/react: the comparison the issue asks for. */
   react: Timing[];
   /** `mountFundingForm` alone: how much of React's time is the framework's. */
   core: Timing[];
-  /** Ingo's quick start by hand. */
+  /** Ingo's quick start by hand, naively: the session, then the script, then create and mount. */
   quickStart: Timing[];
+  /** Ingo's quick start done well: the SDK script in the page's HTML, loaded before the click. */
+  quickStartWell: Timing[];
+  /** prefetchFundingForm 200 ms before the mount (a hover), then mountFundingForm. */
+  intent: Timing[];
+  /** The iframe's own load: core mounting an authorized URL with the script already loaded. */
+  floor: Timing[];
+  /** From navigation start: a server-rendered page whose form gets the server's session. */
+  ssr: Timing[];
+  /** From navigation start: the same page without a server-rendered session. */
+  ssrWithout: Timing[];
+  /**
+   * Sessions the sandbox created per run of each case (one form each, or one hovered form
+   * nobody opens for `unused`): the issue wants exactly one everywhere.
+   */
+  sessions: Record<SessionCase, number[]>;
 }
 
 export const totals = (timings: readonly Timing[]) => timings.map((timing) => timing.total);

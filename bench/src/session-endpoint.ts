@@ -8,6 +8,7 @@ import {
   createSessionHandler,
   type NodeHandler,
   type Recipient,
+  type SessionHandler,
   toNodeHandler,
 } from '@ingo-embed/server';
 
@@ -36,7 +37,15 @@ export interface BenchEndpointOptions {
  * The session endpoint as Node middleware. No retries: a failed Session Create must show up as a
  * failed request in the numbers, not as a slow one.
  */
-export function benchSessionEndpoint({ sandboxUrl, onError }: BenchEndpointOptions): NodeHandler {
+export function benchSessionEndpoint(options: BenchEndpointOptions): NodeHandler {
+  return toNodeHandler(benchSessionHandler(options));
+}
+
+/**
+ * The same endpoint as a Fetch-API handler, whose `initialSession()` the pages' server calls to
+ * create a session while it renders a page.
+ */
+export function benchSessionHandler({ sandboxUrl, onError }: BenchEndpointOptions): SessionHandler {
   const client = createIngoClient({
     username: SANDBOX_DEFAULTS.username,
     secret: SANDBOX_DEFAULTS.secret,
@@ -44,11 +53,9 @@ export function benchSessionEndpoint({ sandboxUrl, onError }: BenchEndpointOptio
     sessionApiUrl: sandboxUrl,
     maxRetries: 0,
   });
-  return toNodeHandler(
-    createSessionHandler({
-      client,
-      resolveSession: () => ({ subject: 'bench-user', recipient: BENCH_RECIPIENT }),
-      onError: (error) => onError?.(error),
-    }),
-  );
+  return createSessionHandler({
+    client,
+    resolveSession: () => ({ subject: 'bench-user', recipient: BENCH_RECIPIENT }),
+    onError: (error) => onError?.(error),
+  });
 }

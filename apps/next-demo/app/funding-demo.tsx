@@ -21,8 +21,14 @@ import {
   IngoFundingForm,
   type IngoFundingFormRef,
   type IngoToken,
+  type InitialSession,
+  preloadIngo,
+  usePrefetchIngoFundingForm,
 } from '@ingo-embed/react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+
+/** The session endpoint (app/api/ingo/session/route.ts). */
+const SESSION_URL = '/api/ingo/session';
 
 /** Where the hand-over of the token TOKEN_SUCCESS gave us stands. */
 type AccountStatus =
@@ -36,6 +42,13 @@ export interface FundingDemoProps {
    * earlier page, or delivered by Ingo's tokenization webhook), or undefined.
    */
   initialAccount?: SavedAccount | undefined;
+  /**
+   * The session the page created for the first destination while it rendered, or null: the form
+   * mounts it without asking (and asks the endpoint with its key if it has grown too old).
+   */
+  initialSession?: InitialSession | null | undefined;
+  /** Where Ingo's SDK script is (the server knows it): loaded early, and by prefetches. */
+  sdkUrl?: string | undefined;
 }
 
 /**
@@ -44,7 +57,7 @@ export interface FundingDemoProps {
  * server keeps and the payouts it allows, and a live log of the SDK's events. Renders two grid
  * columns: the form and the events.
  */
-export function FundingDemo({ initialAccount }: FundingDemoProps) {
+export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingDemoProps) {
   const [destination, setDestination] = useState<FundingDestination>('debit');
   const [state, setState] = useState<FundingFormState>('idle');
   const [error, setError] = useState<IngoEmbedError>();
@@ -64,6 +77,15 @@ export function FundingDemo({ initialAccount }: FundingDemoProps) {
   const generation = useRef(0);
   // Gives access to retry(); the form itself is driven by its props.
   const form = useRef<IngoFundingFormRef>(null);
+  // Hovering or focusing another destination starts its session and the script: choosing it
+  // then mounts the form without waiting for the session endpoint.
+  const prefetch = usePrefetchIngoFundingForm({ session: SESSION_URL, sdkUrl });
+
+  // The SDK script and the connection to Ingo, as soon as the page is interactive (the head's
+  // hints only download the script; this runs it, and covers client-side navigations).
+  useEffect(() => {
+    if (sdkUrl) preloadIngo({ sdkUrl, sessionOrigin: initialSession?.authorizedUrl });
+  }, [sdkUrl, initialSession]);
 
   function chooseDestination(next: FundingDestination) {
     // A new destination remounts the form with a new session (the component does that):
@@ -149,7 +171,11 @@ export function FundingDemo({ initialAccount }: FundingDemoProps) {
           <fieldset className="demo-destinations">
             <legend>Destination</legend>
             {DESTINATIONS.map((option) => (
-              <label key={option.value}>
+              <label
+                key={option.value}
+                // Not the destination on show: its form is mounted already.
+                {...(option.value === destination ? undefined : prefetch(option.value))}
+              >
                 <input
                   type="radio"
                   name="destination"
@@ -207,7 +233,9 @@ export function FundingDemo({ initialAccount }: FundingDemoProps) {
               ref={form}
               className="demo-form"
               destination={destination}
-              session="/api/ingo/session"
+              session={SESSION_URL}
+              sdkUrl={sdkUrl}
+              initialSession={initialSession}
               sdkOptions={{ autoHeight: true }}
               onStateChange={handleStateChange}
               onToken={handleToken}

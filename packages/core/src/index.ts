@@ -18,4 +18,9 @@ export type {
 } from './mount.js';
 export { mountFundingForm } from './mount.js';
 export type { IngoCreateOptions, IngoPluginInstance, IngoSdk, IngoSdkListener } from './sdk.js';
-export type { AuthorizedSession, SessionFunction, SessionSource } from './session.js';
+export type {
+  AuthorizedSession,
+  InitialSession,
+  SessionFunction,
+  SessionSource,
+} from './session.js';

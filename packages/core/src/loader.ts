@@ -11,8 +11,8 @@ export interface LoadIngoSdkOptions {
   timeoutMs?: number;
 }
 
-/** One in-flight load per absolute script URL; once settled, the global (or a fresh try) takes over. */
-const loads = new Map<string, Promise<IngoSdk>>();
+/** The SDK's `<script>`, carrying its load while it is in flight (or once it failed: then it is gone). */
+type SdkScript = HTMLScriptElement & { ingoLoad?: Promise<IngoSdk> };
 
 const validSdk = (): IngoSdk | undefined => {
   const sdk = window.IngoInstantPayments;
@@ -38,45 +38,34 @@ export async function loadIngoSdk({
   const ready = validSdk();
   if (ready) return ready;
   const url = new URL(src, document.baseURI).href;
-  let load = loads.get(url);
-  if (!load) {
-    let tag = [...document.scripts].find(
-      (script) => withoutQuery(script.src) === withoutQuery(url),
+  const script: SdkScript =
+    [...document.scripts].find((tag) => withoutQuery(tag.src) === withoutQuery(url)) ??
+    // A script added from code is async already: it never blocks the page.
+    document.head.appendChild(
+      Object.assign(document.createElement('script'), { src: url, nonce: nonce ?? '' }),
     );
-    if (!tag) {
-      // A script added from code is async already: it never blocks the page.
-      tag = document.createElement('script');
-      tag.src = url;
-      if (nonce) tag.nonce = nonce;
-      document.head.append(tag);
-    }
-    const script = tag;
-    const failure = (code: IngoErrorCode, what: string, retryable?: boolean) =>
-      error(code, `Ingo's SDK at ${url} ${what}.`, retryable);
-    load = within(
-      new Promise<IngoSdk>((resolve, reject) => {
-        script.addEventListener('load', () => {
-          const sdk = validSdk();
-          if (sdk) resolve(sdk);
-          else reject(failure('invalid_sdk', 'did not define IngoInstantPayments: check sdkUrl'));
-        });
-        script.addEventListener('error', () =>
-          reject(
-            failure('script_load_failed', 'failed to load: check the URL, network and CSP', true),
-          ),
-        );
-      }),
-      timeoutMs,
-      failure('script_timeout', `took over ${timeoutMs} ms to load`, true),
-    );
-    loads.set(url, load);
-    load.then(
-      () => loads.delete(url),
-      () => {
-        loads.delete(url);
-        script.remove();
-      },
-    );
-  }
-  return load;
+  const failure = (code: IngoErrorCode, what: string, retryable?: boolean) =>
+    error(code, `Ingo's SDK at ${url} ${what}.`, retryable);
+  // Concurrent callers share the tag's load. A failed one takes its tag along, so the next call
+  // really retries; after a success the global answers first.
+  script.ingoLoad ??= within(
+    new Promise<IngoSdk>((resolve, reject) => {
+      script.addEventListener('load', () => {
+        const sdk = validSdk();
+        if (sdk) resolve(sdk);
+        else reject(failure('invalid_sdk', 'did not define IngoInstantPayments: check sdkUrl'));
+      });
+      script.addEventListener('error', () =>
+        reject(
+          failure('script_load_failed', 'failed to load: check the URL, network and CSP', true),
+        ),
+      );
+    }),
+    timeoutMs,
+    failure('script_timeout', `took over ${timeoutMs} ms to load`, true),
+  ).catch((thrown) => {
+    script.remove();
+    throw thrown;
+  });
+  return script.ingoLoad;
 }

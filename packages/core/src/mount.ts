@@ -4,7 +4,13 @@ import { IngoEmbedError, type IngoErrorCode } from './errors.js';
 import { type IngoEvent, type IngoToken, normalizeEvent } from './events.js';
 import { loadIngoSdk } from './loader.js';
 import type { IngoCreateOptions, IngoPluginInstance } from './sdk.js';
-import { type FetchedSession, fetchSession, type SessionSource } from './session.js';
+import {
+  type FetchedSession,
+  fetchSession,
+  type Parked,
+  prefetched,
+  type SessionSource,
+} from './session.js';
 
 /** Where a funding form is in its life; bindings render from this. */
 export type FundingFormState = 'idle' | 'loading' | 'ready' | 'tokenized' | 'failed' | 'destroyed';
@@ -25,7 +31,10 @@ export interface FundingFormOptions extends FundingFormCallbacks {
   destination: FundingDestination;
   /** A ready `authorized_url` (valid 30 s, cannot be refreshed). Give this or `session`, not both. */
   authorizedUrl?: string;
-  /** Your session endpoint's URL or a function; lets core refresh expired URLs and retry. */
+  /**
+   * Your session endpoint's URL or a function; lets core refresh expired URLs and retry. Read when
+   * the form mounts and again for each later request, so a getter can hand out the newest function.
+   */
   session?: SessionSource;
   /** Ingo's SDK script URL; optional when the session answer carries `sdkUrl`. */
   sdkUrl?: string;
@@ -84,12 +93,25 @@ export function mountFundingForm(
   if (problem) throw error('invalid_options', `mountFundingForm needs ${problem}.`);
 
   let state: FundingFormState = 'idle';
-  let idempotencyKey = crypto.randomUUID();
   /** Ingo ended the session: the next try needs a new key. */
   let sessionOver = false;
   /** Bumped on every start and on destroy: work and events from an older run are dropped. */
   let run = 0;
   const abort = new AbortController();
+  const getSession = async (): Promise<FetchedSession> =>
+    source
+      ? fetchSession(
+          options.session as SessionSource,
+          { idempotencyKey, destination },
+          abort.signal,
+          options.timeoutMs,
+        )
+      : { authorizedUrl: authorizedUrl as string, deadline: Infinity };
+  // A session started before this form for its source and destination (prefetched, or the
+  // initial session; see `@ingo-embed/core/instant`): used instead of asking, with its key, until
+  // it is mounted; given back if this form is destroyed before that.
+  let taken: Parked | false | undefined = prefetched.take?.(source, destination, getSession);
+  let idempotencyKey = taken?.[2] ?? crypto.randomUUID();
   let teardown: (() => void) | undefined;
   const unmount = () => {
     teardown?.();
@@ -105,10 +127,6 @@ export function mountFundingForm(
     setState('failed');
     safeCall(options.onFailure, failure);
   };
-  const getSession = async (): Promise<FetchedSession> =>
-    source
-      ? fetchSession(source, { idempotencyKey, destination }, abort.signal, options.timeoutMs)
-      : { authorizedUrl: authorizedUrl as string, deadline: Infinity };
 
   const onEvent = (event: IngoEvent) => {
     safeCall(options.onEvent, event);
@@ -142,12 +160,13 @@ export function mountFundingForm(
     const stale = () => current !== run;
     setState('loading');
     // The script and the session load in parallel when the script URL is known up front.
-    const first = getSession();
+    const first = taken ? taken[3] : getSession();
     const sdk = (async () => {
       const src = sdkUrl ?? (await first).sdkUrl;
       if (!src)
         throw error('invalid_options', 'Pass sdkUrl, or return it from your session endpoint.');
-      return loadIngoSdk({ src, nonce: options.nonce, timeoutMs: options.timeoutMs });
+      // loadIngoSdk reads `nonce` and `timeoutMs` from the options, and nothing else.
+      return loadIngoSdk({ ...options, src });
     })();
     first.catch(() => {});
     try {
@@ -156,9 +175,13 @@ export function mountFundingForm(
       // Our own iframe goes in now, usually while the session request is still out: the browser
       // sets the frame up in the meantime and mounting only navigates it. (Ingo's create() takes
       // an <iframe> as well as a container.) Its height is the SDK's (autoHeight) or your CSS.
-      const frame = container.appendChild(document.createElement('iframe'));
-      frame.title = 'Payment account form';
-      frame.style.cssText = 'display:block;width:100%;border:0';
+      const frame = container.appendChild(
+        Object.assign(document.createElement('iframe'), {
+          title: 'Payment account form',
+          // A string sets `style.cssText`.
+          style: 'display:block;width:100%;border:0',
+        }),
+      );
       // Teardown is in place before create(), so that a create() that throws leaves no frame.
       let instance: IngoPluginInstance | undefined;
       teardown = () => {
@@ -176,12 +199,14 @@ export function mountFundingForm(
       }
       let session = await first;
       // Never mount an expired authorized_url: ask again with the same key (same Ingo session).
-      // A fresh answer always has time left (see fetchSession), so once is enough.
-      if (Date.now() >= session.deadline) session = await getSession();
+      // A fresh answer always has time left (see fetchSession), so once is enough; a deadline
+      // that is no number (an initial session's unreadable expiresAt) counts as expired.
+      if (!(Date.now() < session.deadline)) session = await getSession();
       if (stale()) return;
       // By key, never by hard-coded value; Ingo's documented lowercase value if the key is missing.
       const mountAs = loaded.FUNDING_DESTINATIONS[destination.toUpperCase()] ?? destination;
       instance.mount(session.authorizedUrl, mountAs);
+      taken = false;
       setState('ready');
     } catch (thrown) {
       if (stale()) return;
@@ -214,6 +239,8 @@ export function mountFundingForm(
       run++;
       abort.abort();
       unmount();
+      // Not mounted yet (StrictMode's first mount, a quick change): the next form takes it.
+      prefetched.back?.(taken);
       setState('destroyed');
     },
   };

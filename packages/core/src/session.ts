@@ -1,5 +1,5 @@
 import { error, within } from './browser.js';
-import type { SessionErrorResponse, SessionRequest } from './contract.js';
+import type { FundingDestination, SessionErrorResponse, SessionRequest } from './contract.js';
 import { IngoEmbedError } from './errors.js';
 
 /** An authorized URL to mount, as returned by a session source. */
@@ -24,10 +24,52 @@ export type SessionFunction = (
 /** The URL of your session endpoint (see `SessionRequest`/`SessionResponse`) or a {@link SessionFunction}. */
 export type SessionSource = string | SessionFunction;
 
+/**
+ * A session your server already created (for example while it rendered the page, with
+ * `handler.initialSession()` of `@ingo-embed/server`), handed to the form as `initialSession`.
+ * `idempotencyKey` is the browser key it was created under: when `authorizedUrl` is too old by the
+ * time the form mounts, the form asks your session endpoint again with that key, which
+ * re-authorizes the same Ingo session.
+ */
+export interface InitialSession {
+  authorizedUrl: string;
+  /** When `authorizedUrl` stops being mountable (ISO-8601, as the session endpoint answers it). */
+  expiresAt: string | number | Date;
+  idempotencyKey: string;
+  sessionId?: string;
+  sdkUrl?: string;
+}
+
 /** A session ready to mount, with its deadline on this device's clock. */
 export interface FetchedSession extends AuthorizedSession {
   deadline: number;
 }
+
+/**
+ * A session started before its form: its source, destination, idempotency key and answer (and,
+ * once a form took it, the entry it was taken from). `@ingo-embed/core/instant` keeps them.
+ */
+export type Parked = [
+  source: SessionSource,
+  destination: FundingDestination,
+  idempotencyKey: string,
+  session: Promise<FetchedSession>,
+  from?: Parked,
+];
+
+/**
+ * How a form takes a session started before it (`take`, with its own way to ask again should
+ * that session fail) and gives it back when it is destroyed before mounting it (`back`). Filled by
+ * `@ingo-embed/core/instant` on first use; empty otherwise.
+ */
+export const prefetched: {
+  take?: (
+    source: SessionSource | undefined,
+    destination: FundingDestination,
+    ask: () => Promise<FetchedSession>,
+  ) => Parked | undefined;
+  back?: (session: Parked | false | undefined) => void;
+} = {};
 
 const failed = (message: string, retryable?: boolean, cause?: unknown) =>
   error('session_request_failed', message, retryable, cause);
@@ -35,7 +77,7 @@ const failed = (message: string, retryable?: boolean, cause?: unknown) =>
 async function post(url: string, request: SessionRequest, signal: AbortSignal) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request),
     signal,
   });

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadIngoSdk, mountFundingForm } from '../src/index.js';
 
 describe('outside a browser', () => {
@@ -11,5 +11,26 @@ describe('outside a browser', () => {
     expect(() =>
       mountFundingForm({} as HTMLElement, { destination: 'debit', session: '/api/ingo/session' }),
     ).toThrow(expect.objectContaining({ code: 'not_in_browser' }));
+  });
+});
+
+describe('the instant entry outside a browser', () => {
+  it('does nothing: no preload, no prefetch, no throw; the hints are plain data', async () => {
+    const { ingoPreloadLinks, keepInitialSession, prefetchFundingForm, preloadIngo } = await import(
+      '../src/instant.js'
+    );
+    const session = vi.fn();
+    expect(() => preloadIngo({ sdkUrl: 'https://sdk.example.test/ingo.js' })).not.toThrow();
+    expect(() => prefetchFundingForm({ session, destination: 'debit' })).not.toThrow();
+    const initialSession = {
+      authorizedUrl: 'https://ingo.example.test/session/s?t=1',
+      expiresAt: new Date(Date.now() + 30_000).toISOString(),
+      idempotencyKey: crypto.randomUUID(),
+    };
+    expect(() =>
+      keepInitialSession({ session, destination: 'debit', initialSession }),
+    ).not.toThrow();
+    expect(session).not.toHaveBeenCalled();
+    expect(ingoPreloadLinks({ sdkUrl: 'https://sdk.example.test/ingo.js' })).toHaveLength(2);
   });
 });

@@ -7,10 +7,23 @@ export type {
   IngoEvent,
   IngoEventType,
   IngoToken,
+  InitialSession,
   SessionFunction,
   SessionSource,
 } from '@ingo-embed/core';
 export { FUNDING_DESTINATIONS, IngoEmbedError } from '@ingo-embed/core';
+export type {
+  IngoPreloadLink,
+  KeepInitialSessionOptions,
+  PrefetchFundingFormOptions,
+  PreloadIngoOptions,
+} from '@ingo-embed/core/instant';
+export {
+  ingoPreloadLinks,
+  keepInitialSession,
+  prefetchFundingForm,
+  preloadIngo,
+} from '@ingo-embed/core/instant';
 export {
   IngoFundingForm,
   type IngoFundingFormProps,
@@ -22,3 +35,8 @@ export {
   type UseIngoFundingFormResult,
   useIngoFundingForm,
 } from './use-ingo-funding-form.js';
+export {
+  type PrefetchIngoFundingFormOptions,
+  type PrefetchIngoHandlers,
+  usePrefetchIngoFundingForm,
+} from './use-prefetch-ingo-funding-form.js';

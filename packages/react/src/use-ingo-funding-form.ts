@@ -5,15 +5,17 @@ import {
   type FundingFormState,
   type IngoCreateOptions,
   type IngoEmbedError,
+  type InitialSession,
   mountFundingForm,
-  type SessionFunction,
   type SessionSource,
 } from '@ingo-embed/core';
+import { keepInitialSession } from '@ingo-embed/core/instant';
 import {
   type RefCallback,
   useCallback,
   useEffect,
   useInsertionEffect,
+  useLayoutEffect,
   useRef,
   useState,
 } from 'react';
@@ -26,6 +28,12 @@ export type IngoSessionProps =
        * A new URL remounts the form; a new function identity does not (the newest one is called).
        */
       session: SessionSource;
+      /**
+       * A session your server created while rendering the page (`handler.initialSession()` of
+       * `@ingo-embed/server`): mounted at once while fresh, asked again from `session` with its
+       * key when too old. Read when the form mounts; one form uses it (a remount asks anew).
+       */
+      initialSession?: InitialSession | null | undefined;
       authorizedUrl?: undefined;
     }
   | {
@@ -34,6 +42,7 @@ export type IngoSessionProps =
       /** Required with `authorizedUrl`: nothing else can tell where the SDK script lives. */
       sdkUrl: string;
       session?: undefined;
+      initialSession?: undefined;
     };
 
 /** Options of {@link useIngoFundingForm}: core's `FundingFormOptions`, typed for React. */
@@ -87,19 +96,28 @@ export function useIngoFundingForm(options: IngoFundingFormOptions): UseIngoFund
   const sessionUrl = typeof session === 'string' ? session : undefined;
   const sessionIsFunction = typeof session === 'function';
 
-  useEffect(() => {
+  // The mount runs in the commit (a layout effect), not after the browser has painted: the session
+  // request and the script start a frame earlier. On the server, where a layout effect would only
+  // warn (React 18), the plain effect, which never runs there. (Chosen at render time: importing
+  // the package touches no `document`.)
+  const useMountEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+  useMountEffect(() => {
     if (!container) return;
     // Callbacks of a form this effect already tore down are dropped: core reports `destroyed`
     // synchronously from destroy(), which would otherwise overwrite the next form's state.
     let live = true;
+    const { session: source, initialSession } = latest.current;
+    // Kept for this form (core takes it); ignored once a form has taken it.
+    if (source) keepInitialSession({ session: source, destination, initialSession });
     const mounted = mountFundingForm(container, {
       destination,
       authorizedUrl,
       sdkUrl,
       nonce,
-      session: sessionIsFunction
-        ? (request, context) => (latest.current.session as SessionFunction)(request, context)
-        : sessionUrl,
+      // Read by core at the mount and at every later request: a new function is used at once.
+      get session() {
+        return latest.current.session;
+      },
       sdkOptions: latest.current.sdkOptions,
       timeoutMs: latest.current.timeoutMs,
       onToken: (token) => {

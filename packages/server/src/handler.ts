@@ -8,6 +8,7 @@
 import {
   FUNDING_DESTINATIONS,
   type FundingDestination,
+  type InitialSession,
   type SessionResponse,
 } from '@ingo-embed/core';
 import { clientSecret, type IngoClient } from './client.js';
@@ -99,10 +100,49 @@ export interface SessionHandlerOptions<Locals = unknown> {
   onError?: (error: unknown, request: Request) => void;
 }
 
+/** What {@link SessionHandler.initialSession} needs besides the page's request. */
+export interface InitialSessionOptions<Locals = unknown> {
+  /** The destination the page's form is mounted with first. */
+  destination: FundingDestination;
+  /** Reaches `resolveSession` as `context.locals`, as the handler's second argument does. */
+  locals?: Locals;
+}
+
+/**
+ * A session created while the server rendered a page: hand it to the page's form as
+ * `initialSession` (it is `@ingo-embed/core`'s `InitialSession`, plus `sessionId` and `sdkUrl`).
+ * `idempotencyKey` is a new browser key, bound to the signed-in user like any key the browser
+ * sends: the form re-authorizes this same session with it (through the endpoint) when the URL is
+ * too old, and no other user's request can.
+ */
+export interface RenderedSession extends InitialSession {
+  authorizedUrl: string;
+  /** ISO-8601 UTC, as the endpoint answers it. */
+  expiresAt: string;
+  idempotencyKey: string;
+  sessionId: string;
+  sdkUrl?: string;
+}
+
 /** A Fetch-API handler, plus an adapter for Node's `http`, Express and Connect. */
 export interface SessionHandler<Locals = unknown> {
   /** `locals` reaches `resolveSession` as `context.locals`. */
   (request: Request, locals?: Locals): Promise<Response>;
+  /**
+   * Creates a session for the signed-in user of `request` (the page being rendered, with its
+   * cookies) while the page renders, so that the form mounts without asking: pass the result to
+   * the form as `initialSession`. The same `resolveSession`, the same key derivation and the same
+   * Ingo call as the endpoint, under a new browser key that is returned with the session.
+   *
+   * Never throws for a failure at run time: resolves `null` when nobody is signed in,
+   * `resolveSession` refuses (a {@link SessionEndpointError}) or Ingo fails (reported to
+   * `onError`), and the form then asks the endpoint as usual, which shows the failure. The page
+   * that carries the session must not be cached or shared (`Cache-Control: private, no-store`).
+   */
+  initialSession(
+    request: Request,
+    options: InitialSessionOptions<Locals>,
+  ): Promise<RenderedSession | null>;
   /** The same handler as `(req, res, next?)` middleware; reads the body with the same limit. */
   toNodeHandler(): NodeHandler;
   /**
@@ -288,69 +328,119 @@ export function createSessionHandler<Locals = unknown>(
     }
   };
 
+  /** The signed-in user's session details, or an answer saying why there are none. */
+  async function resolve(
+    request: Request,
+    destination: FundingDestination,
+    locals: Locals | undefined,
+  ): Promise<{ ok: true; resolved: ResolvedSession } | { ok: false; response: Response }> {
+    try {
+      const value = await resolveSession(request, { destination, locals });
+      if (value === null || value === undefined) {
+        return {
+          ok: false,
+          response: errorResponse(401, 'unauthenticated', 'Sign in to add a payout account.'),
+        };
+      }
+      return { ok: true, resolved: checkResolved(value) };
+    } catch (error) {
+      if (error instanceof SessionEndpointError) {
+        return { ok: false, response: errorResponse(error.status, error.code, error.message) };
+      }
+      report(error, request);
+      return {
+        ok: false,
+        response: errorResponse(
+          500,
+          'internal_error',
+          'Something went wrong on our side. Try again.',
+        ),
+      };
+    }
+  }
+
+  /**
+   * Session Create for `resolved` under the browser key `key`: Ingo's key and
+   * participant_unique_id1 derived from (subject, key), so only this user re-authorizes it.
+   */
+  async function create(
+    request: Request,
+    resolved: ResolvedSession,
+    key: string,
+  ): Promise<SessionResponse> {
+    const parts = [resolved.subject, key];
+    let participantUniqueId1 = resolved.participantUniqueId1;
+    if (participantUniqueId1 === undefined) {
+      participantUniqueId1 = await participantIds.seal(resolved.subject, key);
+      if (participantUniqueId1 === undefined) {
+        // Too long to seal within Ingo's 100 characters: a one-way id, as before sealing.
+        participantUniqueId1 = await deriveUuid(keySecret, 'participant_unique_id1', parts);
+        if (!warnedLongSubject) {
+          warnedLongSubject = true;
+          report(
+            new IngoConfigError(
+              `createSessionHandler: a subject of ${new TextEncoder().encode(resolved.subject).byteLength} ` +
+                `UTF-8 bytes is longer than the ${MAX_SEALED_SUBJECT_BYTES} that fit a sealed ` +
+                'participant_unique_id1, so a one-way id was sent and webhooks of this session ' +
+                'cannot be mapped back to the user. Use a shorter subject (your user id, not an ' +
+                'e-mail address), or return participantUniqueId1 from resolveSession and keep ' +
+                'your own table. (Reported once per handler.)',
+            ),
+            request,
+          );
+        }
+      }
+    }
+    const session = await client.createSession({
+      participantUniqueId1,
+      recipient: resolved.recipient,
+      idempotencyKey: await deriveUuid(keySecret, 'idempotency-key', parts),
+      ...(resolved.participantUniqueId2 === undefined
+        ? {}
+        : { participantUniqueId2: resolved.participantUniqueId2 }),
+      ...(resolved.locale === undefined ? {} : { locale: resolved.locale }),
+      ...(resolved.hostUri === undefined ? {} : { hostUri: resolved.hostUri }),
+    });
+    return {
+      authorizedUrl: session.authorizedUrl,
+      expiresAt: session.expiresAt,
+      sessionId: session.sessionId,
+      ...(sdkUrl === undefined ? {} : { sdkUrl }),
+    };
+  }
+
   async function handle(request: Request, locals?: Locals): Promise<Response> {
     const parsed = await parseBody(request, maxBodyBytes);
     if (!parsed.ok) return parsed.response;
-
-    let resolved: ResolvedSession;
+    const user = await resolve(request, parsed.destination, locals);
+    if (!user.ok) return user.response;
     try {
-      const value = await resolveSession(request, { destination: parsed.destination, locals });
-      if (value === null || value === undefined) {
-        return errorResponse(401, 'unauthenticated', 'Sign in to add a payout account.');
-      }
-      resolved = checkResolved(value);
-    } catch (error) {
-      if (error instanceof SessionEndpointError) {
-        return errorResponse(error.status, error.code, error.message);
-      }
-      report(error, request);
-      return errorResponse(500, 'internal_error', 'Something went wrong on our side. Try again.');
-    }
-
-    try {
-      const parts = [resolved.subject, parsed.key];
-      let participantUniqueId1 = resolved.participantUniqueId1;
-      if (participantUniqueId1 === undefined) {
-        participantUniqueId1 = await participantIds.seal(resolved.subject, parsed.key);
-        if (participantUniqueId1 === undefined) {
-          // Too long to seal within Ingo's 100 characters: a one-way id, as before sealing.
-          participantUniqueId1 = await deriveUuid(keySecret, 'participant_unique_id1', parts);
-          if (!warnedLongSubject) {
-            warnedLongSubject = true;
-            report(
-              new IngoConfigError(
-                `createSessionHandler: a subject of ${new TextEncoder().encode(resolved.subject).byteLength} ` +
-                  `UTF-8 bytes is longer than the ${MAX_SEALED_SUBJECT_BYTES} that fit a sealed ` +
-                  'participant_unique_id1, so a one-way id was sent and webhooks of this session ' +
-                  'cannot be mapped back to the user. Use a shorter subject (your user id, not an ' +
-                  'e-mail address), or return participantUniqueId1 from resolveSession and keep ' +
-                  'your own table. (Reported once per handler.)',
-              ),
-              request,
-            );
-          }
-        }
-      }
-      const session = await client.createSession({
-        participantUniqueId1,
-        recipient: resolved.recipient,
-        idempotencyKey: await deriveUuid(keySecret, 'idempotency-key', parts),
-        ...(resolved.participantUniqueId2 === undefined
-          ? {}
-          : { participantUniqueId2: resolved.participantUniqueId2 }),
-        ...(resolved.locale === undefined ? {} : { locale: resolved.locale }),
-        ...(resolved.hostUri === undefined ? {} : { hostUri: resolved.hostUri }),
-      });
-      const answer: SessionResponse = {
-        authorizedUrl: session.authorizedUrl,
-        expiresAt: session.expiresAt,
-        sessionId: session.sessionId,
-        ...(sdkUrl === undefined ? {} : { sdkUrl }),
-      };
-      return jsonResponse(200, answer);
+      return jsonResponse(200, await create(request, user.resolved, parsed.key));
     } catch (error) {
       report(error, request);
       return answerFor(error);
+    }
+  }
+
+  async function initialSession(
+    request: Request,
+    { destination, locals }: InitialSessionOptions<Locals>,
+  ): Promise<RenderedSession | null> {
+    if (!DESTINATIONS.has(destination)) {
+      throw new IngoConfigError(
+        `initialSession: destination must be one of ${FUNDING_DESTINATIONS.join(', ')}.`,
+      );
+    }
+    const user = await resolve(request, destination, locals);
+    if (!user.ok) return null;
+    // A browser key like the ones core makes: the form sends it back to the endpoint, for this
+    // same user, when it needs a fresh URL.
+    const idempotencyKey = globalThis.crypto.randomUUID();
+    try {
+      return { ...(await create(request, user.resolved, idempotencyKey)), idempotencyKey };
+    } catch (error) {
+      report(error, request);
+      return null;
     }
   }
 
@@ -358,6 +448,7 @@ export function createSessionHandler<Locals = unknown>(
   // No locals through the Node adapter: resolveSession reads the request's headers and cookies.
   handler.toNodeHandler = () => toNodeHandler((request) => handle(request), { maxBodyBytes });
   handler.subjectOf = (participantUniqueId1) => participantIds.open(participantUniqueId1);
+  handler.initialSession = initialSession;
   return handler;
 }
 

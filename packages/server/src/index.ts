@@ -3,6 +3,12 @@
  * Runs on Web Crypto and `fetch` only (Node 20+, Deno, Bun, edge runtimes); no `node:` imports.
  */
 
+/**
+ * The resource hints for Ingo's SDK (preconnects and the script's preload), to render into the
+ * `<head>` of a page that shows the form: the same as `preloadIngo` gives the browser, for
+ * server-side code that cannot import the browser bindings (a React Server Component).
+ */
+export { type IngoPreloadLink, ingoPreloadLinks } from '@ingo-embed/core/instant';
 export type {
   CreateSessionOptions,
   FetchLike,
@@ -36,6 +42,8 @@ export {
   isIngoServerError,
 } from './errors.js';
 export type {
+  InitialSessionOptions,
+  RenderedSession,
   ResolvedSession,
   ResolveSession,
   SessionHandler,

@@ -4,10 +4,12 @@ import {
   createParticipantIdReader,
   createSessionHandler,
   IngoConfigError,
+  ingoPreloadLinks,
   MAX_SEALED_SUBJECT_BYTES,
   type ResolvedSession,
   type ResolveSession,
   SessionEndpointError,
+  type SessionHandler,
   type SessionHandlerOptions,
 } from '../src/index.js';
 import { fakeFetch, RECIPIENT, type Step, sessionOk, verifyRecorded } from './helpers.js';
@@ -612,5 +614,124 @@ describe('createSessionHandler: options', () => {
 
   it('rejects a SessionEndpointError with a success status', () => {
     expect(() => new SessionEndpointError(200, 'ok', 'fine')).toThrow(IngoConfigError);
+  });
+});
+
+describe('handler.initialSession: a session created while the page renders', () => {
+  /** The page's own GET request, with the visitor's cookie. */
+  const page = (user?: string) =>
+    new Request('https://app.example.com/payout', {
+      headers: user ? { cookie: `user=${user}` } : {},
+    });
+
+  it('creates a session for the signed-in user and returns it with a new browser key', async () => {
+    const { handler, fetch } = setup();
+    const session = await handler.initialSession(page('alice'), { destination: 'debit' });
+    expect(session).toEqual({
+      authorizedUrl: 'https://webplugin-uat.example.com/session/7830227a?t=1&h=x',
+      expiresAt: '2030-12-10T20:14:19.763941Z',
+      sessionId: '7830227a-ba47-4d28-9416-cad41a446db7',
+      sdkUrl: 'https://cdn.example.com/ingo-sdk.js',
+      idempotencyKey: expect.stringMatching(UUID_V4),
+    });
+    expect(fetch.calls).toHaveLength(1);
+    const call = fetch.calls[0];
+    if (!call) throw new Error('no call');
+    expect(verifyRecorded(call, 'merchant', SECRET)).toBeUndefined();
+    // The browser key never reaches Ingo: Ingo gets the key derived from (user, browser key).
+    expect(call.headers.get('idempotency-key')).toMatch(UUID_V4);
+    expect(call.headers.get('idempotency-key')).not.toBe(session?.idempotencyKey);
+    expect(JSON.parse(call.body.toString('utf8')).participant_unique_id1).toMatch(SEALED_ID);
+  });
+
+  it('gives a fresh browser key each render', async () => {
+    const { handler } = setup();
+    const a = await handler.initialSession(page('alice'), { destination: 'debit' });
+    const b = await handler.initialSession(page('alice'), { destination: 'debit' });
+    expect(a?.idempotencyKey).not.toBe(b?.idempotencyKey);
+  });
+
+  it('binds its key to the user: the same user re-authorizes it through the endpoint, nobody else', async () => {
+    const { handler, fetch } = setup([
+      { status: 200, body: sessionOk(100) },
+      { status: 200, body: sessionOk(101) },
+      { status: 200, body: sessionOk(100) },
+    ]);
+    const rendered = await handler.initialSession(page('alice'), { destination: 'debit' });
+    const key = rendered?.idempotencyKey as string;
+    // The form's fallback when the URL is too old: the endpoint, with the same key.
+    const again = await handler(
+      post({ idempotencyKey: key, destination: 'debit' }, { user: 'alice' }),
+    );
+    expect(again.status).toBe(200);
+    // Bob replaying Alice's key from her page.
+    await handler(post({ idempotencyKey: key, destination: 'debit' }, { user: 'bob' }));
+    const [render, retry, replay] = fetch.calls;
+    if (!render || !retry || !replay) throw new Error('expected three calls');
+    expect(retry.headers.get('idempotency-key')).toBe(render.headers.get('idempotency-key'));
+    // Same bytes, or Ingo would answer 13723 instead of re-authorizing (101).
+    expect(retry.body.equals(render.body)).toBe(true);
+    expect(replay.headers.get('idempotency-key')).not.toBe(render.headers.get('idempotency-key'));
+    const renderBody = JSON.parse(render.body.toString('utf8'));
+    const replayBody = JSON.parse(replay.body.toString('utf8'));
+    expect(replayBody.participant_unique_id1).not.toBe(renderBody.participant_unique_id1);
+    expect(await handler.subjectOf(renderBody.participant_unique_id1)).toBe('user-alice');
+  });
+
+  it('passes the destination, the page request and locals to resolveSession', async () => {
+    const resolveSession = vi.fn<ResolveSession<{ user: string }>>((_request, { locals }) =>
+      locals ? USERS.alice : null,
+    );
+    const { handler } = setup(undefined, { resolveSession } as Partial<SessionHandlerOptions>);
+    const request = page();
+    const typed = handler as unknown as SessionHandler<{ user: string }>;
+    await typed.initialSession(request, { destination: 'ach', locals: { user: 'alice' } });
+    expect(resolveSession).toHaveBeenCalledWith(request, {
+      destination: 'ach',
+      locals: { user: 'alice' },
+    });
+  });
+
+  it('resolves null, creating nothing, when nobody is signed in or resolveSession refuses', async () => {
+    const { handler, fetch, onError } = setup(undefined, {
+      resolveSession: (request) => {
+        if (request.headers.get('cookie')) {
+          throw new SessionEndpointError(403, 'destination_not_allowed', 'Not for you.');
+        }
+        return null;
+      },
+    });
+    expect(await handler.initialSession(page(), { destination: 'debit' })).toBeNull();
+    expect(await handler.initialSession(page('alice'), { destination: 'debit' })).toBeNull();
+    expect(fetch.calls).toHaveLength(0);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('resolves null and reports to onError when Ingo fails: the page still renders', async () => {
+    const { handler, onError } = setup([{ status: 503, body: {} }]);
+    expect(await handler.initialSession(page('alice'), { destination: 'debit' })).toBeNull();
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws IngoConfigError for a destination that does not exist (a programming error)', async () => {
+    const { handler } = setup();
+    await expect(
+      handler.initialSession(page('alice'), { destination: 'wire' as never }),
+    ).rejects.toBeInstanceOf(IngoConfigError);
+  });
+
+  it('comes with the head hints for the page that carries it (ingoPreloadLinks)', async () => {
+    const { handler } = setup();
+    const session = await handler.initialSession(page('alice'), { destination: 'debit' });
+    expect(
+      ingoPreloadLinks({
+        sdkUrl: session?.sdkUrl as string,
+        sessionOrigin: session?.authorizedUrl,
+      }),
+    ).toEqual([
+      { rel: 'preconnect', href: 'https://cdn.example.com' },
+      { rel: 'preconnect', href: 'https://webplugin-uat.example.com' },
+      { rel: 'preload', as: 'script', href: 'https://cdn.example.com/ingo-sdk.js' },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import type {
   IngoEmbedError,
   IngoEvent,
   IngoToken,
+  InitialSession,
   SessionSource,
 } from '@ingo-embed/core';
 import { defineComponent, h, type PropType, toRef } from 'vue';
@@ -26,6 +27,12 @@ export const IngoFundingForm = defineComponent({
     destination: { type: String as PropType<FundingDestination>, required: true },
     /** Your session endpoint's URL (e.g. `/api/ingo/session`) or a session function. */
     session: [String, Function] as PropType<SessionSource>,
+    /**
+     * A session your server created while rendering the page (`handler.initialSession()`), with
+     * `session`: mounted at once while fresh, asked again with its key when too old. Read when the
+     * form mounts; one form uses it.
+     */
+    initialSession: Object as PropType<InitialSession | null>,
     /** A ready `authorized_url` (valid 30 s) instead of `session`; needs `sdkUrl`. */
     authorizedUrl: String,
     /** Ingo's SDK script URL; optional when your session endpoint returns it. */
@@ -56,6 +63,7 @@ export const IngoFundingForm = defineComponent({
     return useIngoFundingForm({
       destination: () => props.destination,
       session: toRef(props, 'session'),
+      initialSession: () => props.initialSession,
       authorizedUrl: () => props.authorizedUrl,
       sdkUrl: () => props.sdkUrl,
       nonce: () => props.nonce,

@@ -5,10 +5,11 @@ import {
   type FundingFormState,
   type IngoCreateOptions,
   type IngoEmbedError,
+  type InitialSession,
   mountFundingForm,
-  type SessionFunction,
   type SessionSource,
 } from '@ingo-embed/core';
+import { keepInitialSession } from '@ingo-embed/core/instant';
 import {
   type MaybeRef,
   type MaybeRefOrGetter,
@@ -33,6 +34,12 @@ export interface UseIngoFundingFormOptions extends FundingFormCallbacks {
    * form; a new function is used from the next request on, without remounting.
    */
   session?: MaybeRef<SessionSource | undefined>;
+  /**
+   * A session your server created while rendering the page (`handler.initialSession()` of
+   * `@ingo-embed/server`), with `session`: mounted at once while fresh, asked again from `session`
+   * with its key when too old. Read when the form mounts; one form uses it (a remount asks anew).
+   */
+  initialSession?: MaybeRefOrGetter<InitialSession | null | undefined>;
   /** A ready `authorized_url` (needs `sdkUrl`), instead of `session`. Changing it remounts. */
   authorizedUrl?: MaybeRefOrGetter<string | undefined>;
   /** Ingo's SDK script URL; optional when your session endpoint returns it. Changing it remounts. */
@@ -93,17 +100,28 @@ export function useIngoFundingForm(options: UseIngoFundingFormOptions): UseIngoF
         before?.(arg);
         read()?.(arg);
       };
+    const destination = toValue(options.destination);
+    const sdkUrl = toValue(options.sdkUrl);
+    const nonce = toValue(options.nonce);
     const session = unref(options.session);
+    // Kept for this form (core takes it); ignored once a form has taken it.
+    if (session) {
+      keepInitialSession({
+        session,
+        destination,
+        initialSession: toValue(options.initialSession),
+      });
+    }
     handle = mountFundingForm(element, {
-      destination: toValue(options.destination),
-      // The current function at request time, so an inline arrow function can change freely.
-      session:
-        typeof session === 'function'
-          ? (request, context) => (unref(options.session) as SessionFunction)(request, context)
-          : session,
+      destination,
+      // Read by core at the mount and at each later request: the current function is called, so
+      // an inline arrow function can change freely.
+      get session() {
+        return unref(options.session);
+      },
       authorizedUrl: toValue(options.authorizedUrl),
-      sdkUrl: toValue(options.sdkUrl),
-      nonce: toValue(options.nonce),
+      sdkUrl,
+      nonce,
       sdkOptions: toValue(options.sdkOptions),
       timeoutMs: toValue(options.timeoutMs),
       onToken: forward(() => options.onToken),

@@ -10,10 +10,25 @@ export type {
   IngoEvent,
   IngoEventType,
   IngoToken,
+  InitialSession,
   SessionFunction,
   SessionSource,
 } from '@ingo-embed/core';
 export { FUNDING_DESTINATIONS, IngoEmbedError } from '@ingo-embed/core';
+export type {
+  IngoPreloadLink,
+  KeepInitialSessionOptions,
+  PrefetchFundingFormOptions,
+  PreloadIngoOptions,
+} from '@ingo-embed/core/instant';
+export {
+  ingoPreloadLinks,
+  keepInitialSession,
+  prefetchFundingForm,
+  preloadIngo,
+} from '@ingo-embed/core/instant';
 export { IngoFundingForm } from './component.js';
 export type { UseIngoFundingForm, UseIngoFundingFormOptions } from './composable.js';
 export { useIngoFundingForm } from './composable.js';
+export type { PrefetchIngoListeners, UsePrefetchIngoFundingFormOptions } from './prefetch.js';
+export { usePrefetchIngoFundingForm } from './prefetch.js';

@@ -5,6 +5,7 @@ import type {
   IngoCreateOptions,
   IngoEmbedError,
   IngoToken,
+  InitialSession,
   SessionSource,
 } from '@ingo-embed/core';
 
@@ -43,6 +44,12 @@ interface SessionProps extends BaseProps {
    * A URL change remounts; a function is always called in its latest version and never remounts.
    */
   session: SessionSource;
+  /**
+   * A session your server created while rendering the page (`handler.initialSession()` of
+   * `@ingo-embed/server`): mounted at once while fresh, asked again from `session` with its key
+   * when too old. Read when the form mounts; one form uses it (a remount asks anew).
+   */
+  initialSession?: InitialSession | null | undefined;
   authorizedUrl?: undefined;
 }
 
@@ -52,6 +59,7 @@ interface AuthorizedUrlProps extends BaseProps {
   authorizedUrl: string;
   sdkUrl: string;
   session?: undefined;
+  initialSession?: undefined;
 }
 
 /** Props of `<IngoFundingForm>`: exactly one of `session` and `authorizedUrl`. */
