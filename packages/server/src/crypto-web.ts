@@ -18,7 +18,8 @@ export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
   return btoa(binary);
 }
 
-function subtle(): SubtleCrypto {
+/** Web Crypto's SubtleCrypto, or a typed error saying which runtimes have it. */
+export function subtle(): SubtleCrypto {
   const value = globalThis.crypto?.subtle;
   if (!value) {
     throw new IngoConfigError(

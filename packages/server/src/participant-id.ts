@@ -21,6 +21,7 @@
  * reveal nothing about that secret or about the idempotency keys derived from it.
  */
 import { clientSecret } from './client.js';
+import { subtle } from './crypto-web.js';
 import { IngoConfigError } from './errors.js';
 
 /** Longest subject, in UTF-8 bytes, that fits a sealed `participant_unique_id1`. */
@@ -36,17 +37,6 @@ const SEALED = /^u1\.[A-Za-z0-9_-]{96}$/;
 const encoder = new TextEncoder();
 // Binds the version prefix to the ciphertext: a `u1.` id cannot be replayed under another scheme.
 const AAD = encoder.encode('ingo-embed/server participant_unique_id1 u1');
-
-function subtle(): SubtleCrypto {
-  const value = globalThis.crypto?.subtle;
-  if (!value) {
-    throw new IngoConfigError(
-      'Web Crypto (globalThis.crypto.subtle) is not available in this runtime. ' +
-        'Use Node 20+, Deno, Bun or an edge runtime.',
-    );
-  }
-  return value;
-}
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
