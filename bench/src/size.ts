@@ -120,7 +120,7 @@ export type MinimalApp = keyof typeof APP_FILES;
 export const BUDGETS = {
   core: 2_500,
   instant: 750,
-  overCore: { react: 1_000, vue: 1_000, svelte: 1_500 } satisfies Record<Binding, number>,
+  overCore: { react: 400, vue: 400, svelte: 400 } satisfies Record<Binding, number>,
 } as const;
 
 export interface EntrySizes {

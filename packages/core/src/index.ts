@@ -12,11 +12,13 @@ export type { LoadIngoSdkOptions } from './loader.js';
 export { loadIngoSdk } from './loader.js';
 export type {
   FundingFormCallbacks,
+  FundingFormController,
   FundingFormHandle,
   FundingFormOptions,
+  FundingFormSnapshot,
   FundingFormState,
-} from './mount.js';
-export { mountFundingForm } from './mount.js';
+} from './form.js';
+export { createFundingForm, mountFundingForm } from './form.js';
 export type { IngoCreateOptions, IngoPluginInstance, IngoSdk, IngoSdkListener } from './sdk.js';
 export type {
   AuthorizedSession,
