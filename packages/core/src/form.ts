@@ -62,7 +62,7 @@ export interface FundingFormHandle {
 export interface FundingFormSnapshot {
   readonly state: FundingFormState;
   /** The failure while `state` is `failed`; `undefined` otherwise. */
-  readonly error: IngoEmbedError | undefined;
+  readonly error?: IngoEmbedError;
 }
 
 /**
@@ -88,9 +88,11 @@ export interface FundingFormController extends FundingFormHandle {
   update(options: FundingFormOptions): void;
   /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * The current snapshot. Also the server snapshot: a form is `idle` until it is attached, which
+   * never happens on a server (or before hydration).
+   */
   getSnapshot(): FundingFormSnapshot;
-  /** The snapshot while rendering on a server (and before `attach`): `idle`. */
-  getServerSnapshot(): FundingFormSnapshot;
 }
 
 /**
@@ -106,18 +108,22 @@ const FAILURES: Record<string, [boolean, IngoErrorCode?]> = {
   UNSUPPORTED_BROWSER_DETECTED: [false],
 };
 
-const IDLE: FundingFormSnapshot = { state: 'idle', error: undefined };
-
 /** The options whose change makes a new form; a session function counts by kind, not identity. */
 const formKey = ({ destination, authorizedUrl, session, sdkUrl, nonce }: FundingFormOptions) =>
-  JSON.stringify([destination, authorizedUrl, typeof session == 'function' || session, sdkUrl, nonce]);
+  JSON.stringify([
+    destination,
+    authorizedUrl,
+    typeof session === 'function' || session,
+    sdkUrl,
+    nonce,
+  ]);
 
 /**
  * Creates a funding form {@link FundingFormController}: nothing happens until `attach`. See
  * {@link mountFundingForm} for what a mounted form does.
  */
 export function createFundingForm(options: FundingFormOptions): FundingFormController {
-  let snapshot = IDLE;
+  let snapshot: FundingFormSnapshot = { state: 'idle' };
   const listeners = new Set<() => void>();
   let container: HTMLElement | undefined;
   /** The {@link formKey} of the form in `container`. */
@@ -140,11 +146,12 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
   };
   const set = (state: FundingFormState, failure?: IngoEmbedError) => {
     const changed = state !== snapshot.state;
-    if (!changed && failure === snapshot.error) return;
-    snapshot = { state, error: failure };
-    for (const listener of listeners) safeCall(listener, undefined);
-    if (changed) safeCall(options.onStateChange, state);
-    if (failure) safeCall(options.onFailure, failure);
+    if (changed || failure !== snapshot.error) {
+      snapshot = { state, error: failure };
+      for (const listener of listeners) safeCall(listener, undefined);
+      if (changed) safeCall(options.onStateChange, state);
+      if (failure) safeCall(options.onFailure, failure);
+    }
   };
   /** Ends the current form: aborts its requests, removes its iframe, gives back an unused session. */
   const end = () => {
@@ -153,6 +160,12 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
     unmount();
     prefetched.back?.(taken);
     taken = undefined;
+  };
+  /** Ends the form and leaves its container: `idle` (detached, refused) or `destroyed`. */
+  const leave = (state: FundingFormState) => {
+    end();
+    container = undefined;
+    set(state);
   };
   const getSession = async (): Promise<FetchedSession> =>
     options.session
@@ -264,8 +277,9 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
     }
   };
 
-  /** A new form in `container`, with a new session (or the one started for it). */
+  /** Ends the form in `container`, and mounts a new one with a new session (or the one started for it). */
   const begin = () => {
+    end();
     const { destination, session, sdkUrl, authorizedUrl } = options ?? {};
     const problem = !(container instanceof HTMLElement)
       ? `a container element, not ${container}`
@@ -277,8 +291,7 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
             ? 'sdkUrl with authorizedUrl'
             : '';
     if (problem) {
-      container = undefined;
-      set('idle');
+      leave('idle');
       throw error('invalid_options', `The funding form needs ${problem}.`);
     }
     mountedKey = formKey(options);
@@ -295,23 +308,17 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
     },
     attach(element) {
       assertBrowser();
-      if (element === container || snapshot.state === 'destroyed') return;
-      end();
-      container = element;
-      begin();
+      if (element !== container && snapshot.state !== 'destroyed') {
+        container = element;
+        begin();
+      }
     },
     detach() {
-      if (!container) return;
-      end();
-      container = undefined;
-      set('idle');
+      if (container) leave('idle');
     },
     update(next) {
       options = next;
-      if (container && formKey(next) !== mountedKey) {
-        end();
-        begin();
-      }
+      if (container && formKey(next) !== mountedKey) begin();
     },
     retry() {
       if (snapshot.state !== 'failed') return;
@@ -324,17 +331,13 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
       void start(container as HTMLElement);
     },
     destroy() {
-      if (snapshot.state === 'destroyed') return;
-      end();
-      container = undefined;
-      set('destroyed');
+      if (snapshot.state !== 'destroyed') leave('destroyed');
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
-    getServerSnapshot: () => IDLE,
   };
   return form;
 }

@@ -8,8 +8,6 @@ export { FUNDING_DESTINATIONS } from './contract.js';
 export type { IngoErrorCode } from './errors.js';
 export { IngoEmbedError } from './errors.js';
 export type { IngoEvent, IngoEventType, IngoToken, KnownIngoEventType } from './events.js';
-export type { LoadIngoSdkOptions } from './loader.js';
-export { loadIngoSdk } from './loader.js';
 export type {
   FundingFormCallbacks,
   FundingFormController,
@@ -19,6 +17,8 @@ export type {
   FundingFormState,
 } from './form.js';
 export { createFundingForm, mountFundingForm } from './form.js';
+export type { LoadIngoSdkOptions } from './loader.js';
+export { loadIngoSdk } from './loader.js';
 export type { IngoCreateOptions, IngoPluginInstance, IngoSdk, IngoSdkListener } from './sdk.js';
 export type {
   AuthorizedSession,

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { loadIngoSdk, mountFundingForm } from '../src/index.js';
+import { createFundingForm, loadIngoSdk, mountFundingForm } from '../src/index.js';
 
 describe('outside a browser', () => {
   it('importing core touches nothing, and calling it fails with not_in_browser', async () => {
@@ -11,6 +11,20 @@ describe('outside a browser', () => {
     expect(() =>
       mountFundingForm({} as HTMLElement, { destination: 'debit', session: '/api/ingo/session' }),
     ).toThrow(expect.objectContaining({ code: 'not_in_browser' }));
+  });
+});
+
+describe('the form controller on a server', () => {
+  it('is created and read while rendering: idle, nothing touched; attach says not_in_browser', () => {
+    const session = vi.fn();
+    const form = createFundingForm({ destination: 'debit', session });
+    expect(form.getSnapshot()).toEqual({ state: 'idle' });
+    form.update({ destination: 'ach', session });
+    form.detach();
+    expect(() => form.attach({} as HTMLElement)).toThrow(
+      expect.objectContaining({ code: 'not_in_browser' }),
+    );
+    expect(session).not.toHaveBeenCalled();
   });
 });
 
