@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `pnpm dev`: starts the local Ingo sandbox, the three sample apps (Next.js, Nuxt, SvelteKit, each
- * with its own server routes) and a start page that links them, prints one list of URLs, and
- * stops everything on Ctrl-C.
+ * `pnpm dev`: starts the local Ingo sandbox, the sample apps (Next.js, Nuxt, SvelteKit, each with
+ * its own server routes, and the custom element in a plain HTML page on node:http) and a start
+ * page that links them, prints one list of URLs, and stops everything on Ctrl-C.
  *
  * `--production` starts the apps' production builds instead of their dev servers (build them
  * first: `pnpm demos:production` does both); the end-to-end tests run against those, so what is
@@ -53,6 +53,17 @@ const APPS = [
     dev: [bin('sveltekit-demo', 'vite'), ['dev', '--port', '5175', '--strictPort']],
     production: ['node', ['build']],
     built: 'build/index.js',
+  },
+  {
+    name: 'Custom element demo',
+    app: 'element-demo',
+    port: 5176,
+    // Plain HTML and node:http: nothing of its own to build. In dev, --watch restarts the server
+    // when it changes, and it reads the page's files at each request.
+    dev: ['node', ['--watch', 'server.js']],
+    production: ['node', ['server.js']],
+    // What its page imports: the packages' builds.
+    built: 'node_modules/@ingo-embed/element/dist/index.js',
   },
 ];
 
@@ -161,7 +172,7 @@ const startPage = createServer((_req, res) => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:system-ui,sans-serif;max-width:640px;margin:48px auto;padding:0 20px;color:#1b2333}
 li{margin:10px 0}a{font-weight:600;color:#2353d6}code{color:#5b6578;margin-left:6px}</style></head>
-<body><main><h1>ingo-embed demos</h1><p>The same funding form in three full-stack frameworks (${
+<body><main><h1>ingo-embed demos</h1><p>The same funding form in three full-stack frameworks and in a plain HTML page (${
     production ? 'production builds' : 'dev servers'
   }), against ${
     local ? 'the local Ingo sandbox' : `Ingo (${escapeHtml(process.env.INGO_ENVIRONMENT)})`

@@ -16,6 +16,16 @@ export interface Timing {
    * binding adds before core starts shows apart from everything after it.
    */
   request: number;
+  /**
+   * The SDK script's request started (startTime); with the session request, when the first
+   * thing went out. Negative or missing when the page loaded the script before the mount call.
+   */
+  scriptRequest?: number;
+  /**
+   * The page's component first rendered (a `bench:render` mark the page sets while React renders
+   * it), for the pages that set one.
+   */
+  rendered?: number;
 }
 
 /** A timing page: mounts once and resolves when the iframe's first page has loaded. */
@@ -68,8 +78,19 @@ export function timing(started: number): Timing {
     session: arrived(SESSION_URL),
     script: arrived('/sdk.js'),
     request: (entry(SESSION_URL)?.startTime ?? Number.NaN) - started,
+    scriptRequest: (entry('/sdk.js')?.startTime ?? Number.NaN) - started,
+    rendered: (performance.getEntriesByName(RENDER_MARK)[0]?.startTime ?? Number.NaN) - started,
   };
 }
+
+/**
+ * Marks the mount call (a `performance.mark`, so that it shows in a DevTools trace) and returns
+ * its time: every timing page measures from here.
+ */
+export const markMountCall = () => performance.mark('bench:mount-call').startTime;
+
+/** The mark a page sets when React first renders its component (see `Timing.rendered`). */
+export const RENDER_MARK = 'bench:render';
 
 /** A promise with its resolve/reject at hand (Promise.withResolvers is ES2024). */
 export function deferred<T>() {

@@ -1,11 +1,19 @@
 // Core alone, for comparison with the React row: the same mount without a framework in between.
 import { mountFundingForm } from '@ingo-embed/core';
-import { container, deferred, SDK_URL, SESSION_URL, type Timing, timing } from './page-kit.js';
+import {
+  container,
+  deferred,
+  markMountCall,
+  SDK_URL,
+  SESSION_URL,
+  type Timing,
+  timing,
+} from './page-kit.js';
 
 window.bench = {
   start() {
     const done = deferred<Timing>();
-    const started = performance.now();
+    const started = markMountCall();
     mountFundingForm(container(), {
       destination: 'debit',
       session: SESSION_URL,

@@ -43,6 +43,7 @@ export async function launchChromium(): Promise<Browser> {
 /** The bench pages in bench/pages/, by the name of their file without extension. */
 export type PageName =
   | 'time-react'
+  | 'time-react-prefetch'
   | 'time-core'
   | 'time-quickstart'
   | 'time-quickstart-well'
@@ -57,6 +58,7 @@ export type PageName =
 
 const PAGE_FILES: Record<PageName, string> = {
   'time-react': 'time-react.tsx',
+  'time-react-prefetch': 'time-react-prefetch.tsx',
   'time-core': 'time-core.ts',
   'time-quickstart': 'time-quickstart.ts',
   'time-quickstart-well': 'time-quickstart-well.ts',

@@ -60,7 +60,7 @@ async function run(options: CliOptions): Promise<void> {
       results.throughput = await measureThroughput(DEFAULT_LOAD, log);
       results.pushThroughput = await measurePushThroughput(DEFAULT_LOAD, log);
     }
-    if (wants('time') || wants('leaks')) {
+    if (wants('time') || wants('leaks') || wants('cls')) {
       const { launchChromium } = await loadSection(() => import('./browser.js'));
       browser = await launchChromium();
       if (wants('time')) {
@@ -70,6 +70,11 @@ async function run(options: CliOptions): Promise<void> {
       if (wants('leaks')) {
         const { measureLeaks } = await loadSection(() => import('./leaks.js'));
         results.leaks = await measureLeaks(browser, options.cycles, log);
+      }
+      // Last: it starts the demo apps' servers, which would share the cores with the timings.
+      if (wants('cls')) {
+        const { measureLayoutShift } = await loadSection(() => import('./cls.js'));
+        results.cls = await measureLayoutShift(browser, log);
       }
     }
     const machine = describeMachine(browser?.version(), load);

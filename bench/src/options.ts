@@ -1,7 +1,7 @@
 /** The CLI's options (kept apart from cli.ts, which runs on import). */
 import { BenchError } from './errors.js';
 
-export const SECTIONS = ['size', 'time', 'server', 'leaks'] as const;
+export const SECTIONS = ['size', 'time', 'server', 'leaks', 'cls'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface CliOptions {

@@ -4,6 +4,11 @@
  */
 import { cpus, loadavg, release } from 'node:os';
 import {
+  CLS_VIEWPORTS,
+  type ClsDemoResult,
+  type ClsResult,
+  type ClsViewport,
+  type ClsWindowResult,
   type LeakResult,
   megabytes,
   SESSION_CASES,
@@ -34,6 +39,8 @@ export interface BenchResults {
   pushThroughput?: PushThroughputResult;
   signing?: SigningResult;
   leaks?: LeakResult[];
+  /** Layout shift of the form in each sample app. */
+  cls?: ClsResult;
 }
 
 export interface Row {
@@ -62,9 +69,16 @@ export const TARGETS = {
   heapGrowth: 1_000_000,
   /** `signRequest` on Node (the `node` build) ÷ a bare `createHmac` of the same signing string. */
   signingRatio: 3,
+  /** Layout shift of one form mount in a demo, mount → settled, the largest of every run. */
+  cls: 0.01,
 } as const;
 
-const NAMES: Record<Binding, string> = { react: 'React', vue: 'Vue', svelte: 'Svelte' };
+const NAMES: Record<Binding, string> = {
+  react: 'React',
+  vue: 'Vue',
+  svelte: 'Svelte',
+  element: 'Custom element',
+};
 
 const ratio = (ours: number, theirs: number) => (ours / theirs).toFixed(2);
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -159,8 +173,58 @@ const CASE_NAMES: Record<SessionCase, string> = {
 
 /** Median of when the session request started, from the mount call (runs that lack it left out). */
 function startedAfter(timings: readonly Timing[]): number {
-  const known = timings.map((timing) => timing.request).filter((value) => Number.isFinite(value));
+  return medianOf(timings, 'request');
+}
+
+/** Median of one part of the timings, runs that lack it left out; NaN when none has it. */
+function medianOf(timings: readonly Timing[], key: keyof Timing): number {
+  const known = timings
+    .map((timing) => timing[key] ?? Number.NaN)
+    .filter((value) => Number.isFinite(value));
   return known.length ? median(known) : Number.NaN;
+}
+
+/**
+ * React's first commit, measured from the mount call (`performance.mark` before `createRoot`): when
+ * the session request and the SDK script's request went out, React against core alone; and what
+ * starting the session while React renders (`prefetchFundingForm` in the component) changes.
+ */
+function firstCommitRows(time: TimeToFormResult): Row[] {
+  const out = (timings: readonly Timing[]) =>
+    `${ms(medianOf(timings, 'request'))} / ${ms(medianOf(timings, 'scriptRequest'))}`;
+  const rows: Row[] = [
+    {
+      area: 'Time',
+      what:
+        "React's first commit: mount call (`performance.mark` before `createRoot().render`) → " +
+        "the session request / the SDK script's request starts, `<IngoFundingForm>` vs core " +
+        'alone (`mountFundingForm`), medians',
+      ours: out(time.react),
+      theirs: out(time.core),
+      ratio: '',
+      target: '',
+    },
+  ];
+  const prefetching = time.reactPrefetch ?? [];
+  if (prefetching.length > 0) {
+    const total = (timings: readonly Timing[]) => summarize(totals(timings));
+    const at = (timings: readonly Timing[], key: keyof Timing) => {
+      const value = medianOf(timings, key);
+      return Number.isNaN(value) ? '—' : ms(value);
+    };
+    rows.push({
+      area: 'Time',
+      what:
+        "The session started during React's first render (`prefetchFundingForm` in the " +
+        "component's `useState` initializer) vs `<IngoFundingForm>` alone: mount call → the " +
+        "component's first render / the session request starts / first page load, medians",
+      ours: `${at(prefetching, 'rendered')} / ${at(prefetching, 'request')} / ${ms(total(prefetching).median)}`,
+      theirs: `${at(time.react, 'rendered')} / ${at(time.react, 'request')} / ${ms(total(time.react).median)}`,
+      ratio: (total(prefetching).median / total(time.react).median).toFixed(2),
+      target: '',
+    });
+  }
+  return rows;
 }
 
 /** The prefetch cases the issue names, first; the rest after. */
@@ -233,7 +297,7 @@ function timeRows(time: TimeToFormResult | undefined): Row[] {
   rows.push({
     area: 'Time',
     what:
-      "React binding's own overhead: mount call (`root.render`) → core at work (its session " +
+      "React binding's own overhead: mount call (`createRoot().render`) → core at work (its session " +
       'request starts), `<IngoFundingForm>` minus core alone, medians (in brackets: mount call → ' +
       'first page load)',
     ours: `${ms(overhead)} (${ms(endToEnd)})`,
@@ -242,6 +306,7 @@ function timeRows(time: TimeToFormResult | undefined): Row[] {
     target: `< ${TARGETS.reactOverheadMs} ms`,
     met: overhead < TARGETS.reactOverheadMs,
   });
+  rows.push(...firstCommitRows(time));
   const counts = (cases: readonly SessionCase[]) =>
     cases
       .map((name) => {
@@ -365,6 +430,129 @@ function leakRows(leaks: LeakResult[] | undefined): Row[] {
   }));
 }
 
+/** A layout-shift score as Chromium's DevTools show it: three decimals. */
+export const fmtScore = (score: number) => score.toFixed(3);
+
+const VIEWPORT_NAMES = Object.fromEntries(
+  Object.entries(CLS_VIEWPORTS).map(([name, { width, height }]) => [name, `${width}×${height}`]),
+) as Record<ClsViewport, string>;
+
+function clsRows(cls: ClsResult | undefined): Row[] {
+  if (!cls) return [];
+  const viewports = Object.values(VIEWPORT_NAMES).join(' and ');
+  return cls.demos.map((demo): Row => {
+    const what =
+      `Layout shift, ${demo.name} demo: form mount (page load, each destination chosen) → ` +
+      `ready and settled (a height report, then ${cls.quietMs} ms without movement), ${viewports}` +
+      (demo.windows.length ? `, ${demo.windows.length} mounts in ${cls.runs} runs` : '') +
+      ': max, median';
+    const target = `≤ ${TARGETS.cls}`;
+    if (demo.skipped) {
+      return {
+        area: 'CLS',
+        what,
+        ours: `not measured: ${demo.skipped}`,
+        theirs: '',
+        ratio: '',
+        target,
+      };
+    }
+    const scores = demo.windows.map((window) => window.score);
+    if (scores.length === 0) {
+      return {
+        area: 'CLS',
+        what,
+        ours: `failed: ${demo.failed}`,
+        theirs: '',
+        ratio: '',
+        target,
+        met: false,
+      };
+    }
+    const max = Math.max(...scores);
+    return {
+      area: 'CLS',
+      what,
+      ours: `${fmtScore(max)}, ${fmtScore(median(scores))}${demo.failed ? ` (then failed: ${demo.failed})` : ''}`,
+      theirs: '',
+      ratio: '',
+      target,
+      met: !demo.failed && max <= TARGETS.cls,
+    };
+  });
+}
+
+/** `0.000 (0.004)`: median (max) of the windows' scores; `—` when there are none. */
+function medianMax(windows: readonly ClsWindowResult[], of: (window: ClsWindowResult) => number) {
+  if (windows.length === 0) return '—';
+  const values = windows.map(of);
+  return `${fmtScore(median(values))} (${fmtScore(Math.max(...values))})`;
+}
+
+/** The notes on the layout-shift rows: per case, the form's heights, the shifts left out. */
+export function clsNotes(cls: ClsResult): string[] {
+  const measured = cls.demos.filter((demo) => demo.windows.length > 0);
+  if (measured.length === 0) return [];
+  const viewports = Object.keys(CLS_VIEWPORTS) as ClsViewport[];
+  const cases = (demo: ClsDemoResult) =>
+    viewports
+      .flatMap((viewport) =>
+        (['load', 'choice'] as const).map((trigger) => {
+          const windows = demo.windows.filter(
+            (window) => window.viewport === viewport && window.trigger === trigger,
+          );
+          return `${VIEWPORT_NAMES[viewport]} ${trigger === 'load' ? 'page load' : 'destination chosen'} ${medianMax(windows, (window) => window.score)}`;
+        }),
+      )
+      .join(', ');
+  const all = measured.flatMap((demo) => demo.windows);
+  const heights = [...new Set(all.map((window) => window.destination))]
+    .map((destination) => {
+      const per = viewports.map((viewport) => {
+        const windows = all.filter(
+          (window) => window.viewport === viewport && window.destination === destination,
+        );
+        if (windows.length === 0) return '—';
+        const px = (of: (window: ClsWindowResult) => number) => median(windows.map(of)).toFixed(0);
+        return `${px((window) => window.formHeight)} in ${px((window) => window.boxHeight)}`;
+      });
+      return `${destination} ${per.join(' / ')}`;
+    })
+    .join(', ');
+  const widths = viewports
+    .map((viewport) => {
+      const windows = all.filter((window) => window.viewport === viewport);
+      return windows.length
+        ? `${median(windows.map((window) => window.formWidth)).toFixed(0)} px`
+        : '—';
+    })
+    .join(' / ');
+  const atChoice = measured
+    .map((demo) => {
+      const values = demo.windows.flatMap((window) => window.atChoice ?? []);
+      return `${demo.name} ${values.length ? fmtScore(Math.max(...values)) : '—'}`;
+    })
+    .join(', ');
+  const worst = measured
+    .map((demo) => {
+      const window = demo.windows.reduce((a, b) => (b.score > a.score ? b : a));
+      return (
+        `${demo.name} ${fmtScore(window.score)} (${VIEWPORT_NAMES[window.viewport]}, ` +
+        `${window.trigger === 'load' ? 'page load' : `${window.destination} chosen`}` +
+        `${window.largest ? `; largest shift ${window.largest}` : ''})`
+      );
+    })
+    .join(', ');
+  return [
+    `Layout shift per demo and case, median (max) of the mounts: ${measured.map((demo) => `${demo.name}: ${cases(demo)}`).join('; ')}.`,
+    `The worst mount per demo, and what moved most in it (element, top before→after in px): ${worst}.`,
+    `The hosted form's height (what it reported, autoHeight) in the box the demo gave it, medians in px, ${viewports.map((viewport) => VIEWPORT_NAMES[viewport]).join(' / ')} (the iframe ${widths} wide): ${heights}.`,
+    'Left out of each destination change, largest per demo: the shifts between the click and the ' +
+      "window's start (the old form's box giving way to the new destination's, in the click's own " +
+      `frames, which CLS also leaves out as input-driven): ${atChoice}.`,
+  ];
+}
+
 /**
  * Lines under the table: what the time-to-form medians are made of, and what the push row
  * measures.
@@ -374,8 +562,8 @@ export function notes(results: BenchResults): string[] {
   if (results.time) {
     const time = results.time;
     const at = (timings: readonly Timing[], key: keyof Timing) => {
-      const known = timings.map((timing) => timing[key]).filter((value) => Number.isFinite(value));
-      return known.length ? ms(median(known)) : 'none';
+      const value = medianOf(timings, key);
+      return Number.isNaN(value) ? 'none' : ms(value);
     };
     const parts = (timings: readonly Timing[]) =>
       `session answer ${at(timings, 'session')}, SDK script ${at(timings, 'script')}, ` +
@@ -393,7 +581,18 @@ export function notes(results: BenchResults): string[] {
       `React binding: its session request started ${ms(startedAfter(time.react))} after the ` +
         `mount call, core's ${ms(startedAfter(time.core))} after it (medians).`,
     );
+    const prefetching = time.reactPrefetch ?? [];
+    if (prefetching.length > 0) {
+      const sessions = time.reactPrefetchSessions ?? [];
+      const counts = [...new Set(sessions)].sort((a, b) => a - b).join(' or ');
+      lines.push(
+        'React with the session started during its first render (`prefetchFundingForm`): ' +
+          `${parts(prefetching)}; sessions per form: ${counts || 'not counted'}` +
+          `${sessions.length && sessions.every((n) => n === 1) ? ' (one, in every run)' : ''}.`,
+      );
+    }
   }
+  if (results.cls) lines.push(...clsNotes(results.cls));
   if (results.pushThroughput) {
     lines.push(
       `IngoPay pushes: Ingo documents a limit of ${INGO_PAY_LIMIT} requests/s, and the client's ` +
@@ -414,6 +613,7 @@ export function buildRows(results: BenchResults): Row[] {
     ...timeRows(results.time),
     ...serverRows(results.throughput, results.pushThroughput, results.signing),
     ...leakRows(results.leaks),
+    ...clsRows(results.cls),
   ];
 }
 

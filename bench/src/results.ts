@@ -2,6 +2,7 @@
  * What the Chromium benchmarks produce, kept apart from their runners (which need a browser and
  * the sandbox) so that the report and its tests can use them alone.
  */
+import type { ClsMeasure } from '../pages/cls-probe.js';
 import type { Timing } from '../pages/page-kit.js';
 
 export type { Timing };
@@ -41,6 +42,15 @@ export interface TimeToFormResult extends Record<TimedVariant, Timing[]> {
   ssr: Timing[];
   /** From navigation start: the same page without a server-rendered session. */
   ssrWithout: Timing[];
+  /**
+   * `<IngoFundingForm>` in a component that calls `prefetchFundingForm` while React renders it
+   * (the session and the script start before React commits): what starting the session during
+   * render would gain over `react`. Timed in the same rounds, after the other variants; kept out
+   * of {@link TIMED_VARIANTS} so that the rows and notes built on those stay as they are.
+   */
+  reactPrefetch?: Timing[];
+  /** Sessions the sandbox created per run of `reactPrefetch`. */
+  reactPrefetchSessions?: number[];
   /**
    * Sessions the sandbox created per run of each case (one form each, or one hovered form
    * nobody opens for `unused`): the issue wants exactly one everywhere.
@@ -89,3 +99,42 @@ export interface LeakResult {
 /** `+0.12 MB`, `−0.05 MB` (decimal megabytes). */
 export const megabytes = (bytes: number) =>
   `${bytes >= 0 ? '+' : '−'}${Math.abs(bytes / 1_000_000).toFixed(2)} MB`;
+
+/** The viewports every demo is measured in: a phone (one column) and a desktop (three). */
+export const CLS_VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+export type ClsViewport = keyof typeof CLS_VIEWPORTS;
+
+/** The destinations in the order they are chosen after the page load (which shows `debit`). */
+export const CLS_CHOICES = ['credit', 'ach', 'billpay', 'paypal', 'debit'] as const;
+export type ClsDestination = (typeof CLS_CHOICES)[number];
+
+/** One form mount in one demo: from page load or from choosing a destination, to settled. */
+export interface ClsWindowResult extends ClsMeasure {
+  viewport: ClsViewport;
+  destination: ClsDestination;
+  /** `load`: the form the page mounts at navigation (debit); `choice`: a destination chosen. */
+  trigger: 'load' | 'choice';
+  /** For a choice: the shifts between the click and the window's start, which it leaves out. */
+  atChoice?: number;
+}
+
+export interface ClsDemoResult {
+  name: string;
+  app: string;
+  windows: ClsWindowResult[];
+  /** Why the demo was not measured (no app, no build, not started). */
+  skipped?: string;
+  /** What went wrong while measuring it (its windows so far are kept). */
+  failed?: string;
+}
+
+export interface ClsResult {
+  /** Runs per viewport and demo (each a fresh context: load, then every destination). */
+  runs: number;
+  /** How long nothing may move before a window closes. */
+  quietMs: number;
+  demos: ClsDemoResult[];
+}

@@ -8,7 +8,9 @@
  *   before the mount) and the floor (an authorized URL and the script at hand: the iframe's own
  *   load);
  * - from navigation start: a server-rendered page whose form gets the session the server created
- *   while rendering it, and the same page without it.
+ *   while rendering it, and the same page without it;
+ * - and, after those in each round, React with the session started during its first render
+ *   (`prefetchFundingForm` in the component), for what that would gain over plain React.
  *
  * After every run the sandbox's sessions are counted, and three prefetch cases are run only to
  * count theirs: a prefetch nobody uses, a double hover, a prefetch that expired before the mount.
@@ -56,6 +58,9 @@ const PAGES: Record<TimedVariant, [PageName, Record<string, string>?]> = {
   ssr: ['time-ssr', { ssr: '1' }],
   ssrWithout: ['time-ssr', { ssr: '0' }],
 };
+
+/** React with the session started during its first render (see `reactPrefetch`). */
+const REACT_PREFETCH: [PageName, Record<string, string>?] = ['time-react-prefetch'];
 
 const COUNTED: Record<Exclude<SessionCase, TimedVariant>, Record<string, string>> = {
   unused: { mode: 'unused' },
@@ -120,29 +125,41 @@ export async function timeToForm(
     { target: 'session', latencyMs: INJECTED_LATENCY.sessionMs },
     { target: 'sdk', latencyMs: INJECTED_LATENCY.sdkMs },
   ] as const;
-  const pages = [...new Set(Object.values(PAGES).map(([name]) => name)), 'prefetch-cases'] as const;
+  const pages = [
+    ...new Set(Object.values(PAGES).map(([name]) => name)),
+    REACT_PREFETCH[0],
+    'prefetch-cases',
+  ] as const;
   const none = <T>(names: readonly string[]) =>
     Object.fromEntries(names.map((name) => [name, [] as T[]]));
   const result = {
     runs,
     ...none<Timing>(TIMED_VARIANTS),
+    reactPrefetch: [],
+    reactPrefetchSessions: [],
     sessions: none<number>(SESSION_CASES),
-  } as unknown as TimeToFormResult;
+  } as unknown as TimeToFormResult &
+    Required<Pick<TimeToFormResult, 'reactPrefetch' | 'reactPrefetchSessions'>>;
   await withBenchSite(pages, faults, async (server, sandboxUrl) => {
     // One unmeasured run of each first: Chromium's first context and page are slower.
     for (const variant of TIMED_VARIANTS)
       await runPage(browser, server, sandboxUrl, PAGES[variant]);
+    await runPage(browser, server, sandboxUrl, REACT_PREFETCH);
     for (let i = 0; i < runs; i++) {
       for (const variant of TIMED_VARIANTS) {
         const { timing, sessions } = await runPage(browser, server, sandboxUrl, PAGES[variant]);
         result[variant].push(timing);
         result.sessions[variant].push(sessions);
       }
+      const { timing, sessions } = await runPage(browser, server, sandboxUrl, REACT_PREFETCH);
+      result.reactPrefetch.push(timing);
+      result.reactPrefetchSessions.push(sessions);
       log(
         `time to form, run ${i + 1}/${runs}: ` +
           TIMED_VARIANTS.map((variant) => `${variant} ${describeTiming(result[variant][i])}`).join(
             '; ',
-          ),
+          ) +
+          `; reactPrefetch ${describeTiming(timing)}`,
       );
     }
     for (const name of ['unused', 'double'] as const) {

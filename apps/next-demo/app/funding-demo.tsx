@@ -19,7 +19,6 @@ import {
   type IngoEmbedError,
   type IngoEvent,
   IngoFundingForm,
-  type IngoFundingFormRef,
   type IngoToken,
   type InitialSession,
   preloadIngo,
@@ -60,7 +59,6 @@ export interface FundingDemoProps {
 export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingDemoProps) {
   const [destination, setDestination] = useState<FundingDestination>('debit');
   const [state, setState] = useState<FundingFormState>('idle');
-  const [error, setError] = useState<IngoEmbedError>();
   const [token, setToken] = useState<IngoToken>();
   const [canceled, setCanceled] = useState(false);
   // What the server keeps: rendered with the page, then what saving a new token answered.
@@ -75,8 +73,6 @@ export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingD
   const [payouts] = useState(() => createPayouts());
   // Counts destination changes: answers for an earlier form are dropped.
   const generation = useRef(0);
-  // Gives access to retry(); the form itself is driven by its props.
-  const form = useRef<IngoFundingFormRef>(null);
   // Hovering or focusing another destination starts its session and the script: choosing it
   // then mounts the form without waiting for the session endpoint.
   const prefetch = usePrefetchIngoFundingForm({ session: SESSION_URL, sdkUrl });
@@ -100,12 +96,6 @@ export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingD
     setPayoutError(undefined);
   }
 
-  function handleStateChange(next: FundingFormState) {
-    setState(next);
-    // The error belongs to the `failed` state: a retry or a remount clears it.
-    if (next !== 'failed') setError(undefined);
-  }
-
   function handleToken(result: IngoToken) {
     setToken(result);
     // The server keeps the token with the signed-in user: IngoPay calls use it from there.
@@ -126,9 +116,8 @@ export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingD
   }
 
   function handleFailure(failure: IngoEmbedError) {
-    // Your app: report it to your monitoring too.
+    // Your app: report it to your monitoring. (The page shows it through renderFailure.)
     console.warn(`Ingo funding form failed (${failure.code}):`, failure.message);
-    setError(failure);
   }
 
   function handleEvent(event: IngoEvent) {
@@ -136,10 +125,26 @@ export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingD
     setEvents((log) => [...log, { id, text: describe(event) }]);
   }
 
-  function retry() {
-    setCanceled(false);
-    // Retries the same Ingo session when error.retryable, otherwise starts a new one.
-    form.current?.retry();
+  /** The form's failure view, in the form's own box; its button retries. */
+  function renderFailure(failure: IngoEmbedError, retry: () => void) {
+    return (
+      <div className="demo-error" data-testid="error" role="alert">
+        <p>
+          {failure.message} ({failure.code})
+        </p>
+        <button
+          className="demo-button"
+          type="button"
+          onClick={() => {
+            setCanceled(false);
+            // Retries the same Ingo session when failure.retryable, otherwise starts a new one.
+            retry();
+          }}
+        >
+          {failure.retryable ? 'Try again' : 'Start over'}
+        </button>
+      </div>
+    );
   }
 
   async function runPayout(action: PayoutAction) {
@@ -192,17 +197,6 @@ export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingD
             State: <span data-testid="state">{state}</span>
           </span>
 
-          {error && (
-            <div className="demo-error" data-testid="error" role="alert">
-              <p>
-                {error.message} ({error.code})
-              </p>
-              <button className="demo-button" type="button" onClick={retry}>
-                {error.retryable ? 'Try again' : 'Start over'}
-              </button>
-            </div>
-          )}
-
           {token && (
             <p>
               Token:{' '}
@@ -228,16 +222,23 @@ export function FundingDemo({ initialAccount, initialSession, sdkUrl }: FundingD
 
           <div data-testid="funding-form">
             {/* Changing `destination` remounts the form with a new session. Inline callbacks
-                are fine: a new function never remounts it, and the newest one is called. */}
+                are fine: a new function never remounts it, and the newest one is called. The
+                placeholder and the failure view show inside the form's box (.demo-form keeps
+                its height), so the page does not jump when the iframe appears. */}
             <IngoFundingForm
-              ref={form}
               className="demo-form"
               destination={destination}
               session={SESSION_URL}
               sdkUrl={sdkUrl}
               initialSession={initialSession}
               sdkOptions={{ autoHeight: true }}
-              onStateChange={handleStateChange}
+              fallback={
+                <p className="demo-note" data-testid="form-placeholder" role="status">
+                  Loading the secure form…
+                </p>
+              }
+              renderFailure={renderFailure}
+              onStateChange={setState}
               onToken={handleToken}
               onFailure={handleFailure}
               onCancel={() => setCanceled(true)}

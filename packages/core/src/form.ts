@@ -144,12 +144,13 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
     teardown?.();
     teardown = undefined;
   };
-  const set = (state: FundingFormState, failure?: IngoEmbedError) => {
+  /** A new snapshot for subscribers; `onStateChange` hears it unless `quiet` (teardown). */
+  const set = (state: FundingFormState, failure?: IngoEmbedError, quiet?: boolean) => {
     const changed = state !== snapshot.state;
     if (changed || failure !== snapshot.error) {
       snapshot = { state, error: failure };
       for (const listener of listeners) safeCall(listener, undefined);
-      if (changed) safeCall(options.onStateChange, state);
+      if (changed && !quiet) safeCall(options.onStateChange, state);
       if (failure) safeCall(options.onFailure, failure);
     }
   };
@@ -161,11 +162,14 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
     prefetched.back?.(taken);
     taken = undefined;
   };
-  /** Ends the form and leaves its container: `idle` (detached, refused) or `destroyed`. */
+  /**
+   * Ends the form and leaves its container: `idle` when detached, silently (a teardown the page
+   * caused is no state of the form: listeners of `onStateChange` hear nothing), or `destroyed`.
+   */
   const leave = (state: FundingFormState) => {
     end();
     container = undefined;
-    set(state);
+    set(state, undefined, state === 'idle');
   };
   const getSession = async (): Promise<FetchedSession> =>
     options.session
@@ -228,12 +232,12 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
       // sets the frame up in the meantime and mounting only navigates it. (Ingo's create() takes
       // an <iframe> as well as a container.) Its height is the SDK's (autoHeight) or your CSS.
       // Until it is mounted it is out of the flow and unseen, so that it never stacks under a
-      // placeholder the page shows meanwhile.
+      // placeholder the page shows meanwhile (fixed, not absolute: it must not widen the page).
       const frame = into.appendChild(
         Object.assign(document.createElement('iframe'), {
           title: 'Payment account form',
           // A string sets `style.cssText`.
-          style: 'display:block;width:100%;border:0;position:absolute;visibility:hidden',
+          style: 'display:block;width:100%;border:0;position:fixed;visibility:hidden',
         }),
       );
       // Teardown is in place before create(), so that a create() that throws leaves no frame.
@@ -291,7 +295,10 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
             ? 'sdkUrl with authorizedUrl'
             : '';
     if (problem) {
-      leave('idle');
+      // Nothing is mounted, but the container stays: the next `update` with valid options mounts.
+      end();
+      mountedKey = undefined;
+      set('idle', undefined, true);
       throw error('invalid_options', `The funding form needs ${problem}.`);
     }
     mountedKey = formKey(options);

@@ -76,7 +76,8 @@ describe('createFundingForm: attach and detach', () => {
     expect(fake.listenerCount).toBe(0);
     form.attach(container);
     await mounted(2);
-    expect(states).toEqual(['loading', 'ready', 'idle', 'loading', 'ready']);
+    // Detaching is the page's doing, not a state of the form: onStateChange hears nothing.
+    expect(states).toEqual(['loading', 'ready', 'loading', 'ready']);
     // A form that ended is a new form: its session is new too.
     expect(new Set(requests.map((r) => r.idempotencyKey)).size).toBe(2);
   });
@@ -131,7 +132,7 @@ describe('createFundingForm: attach and detach', () => {
       if (!iframe) throw new Error('no iframe yet');
       return iframe;
     });
-    expect(frame.style).toMatchObject({ position: 'absolute', visibility: 'hidden' });
+    expect(frame.style).toMatchObject({ position: 'fixed', visibility: 'hidden' });
     answer({ authorizedUrl: 'https://ingo.example.test/session/x' });
     await mounted();
     expect(frame.style).toMatchObject({ position: '', visibility: '', display: 'block' });
@@ -159,6 +160,9 @@ describe('createFundingForm: attach and detach', () => {
     );
     expect(form.state).toBe('idle');
     expect(container.childElementCount).toBe(0);
+    // The container stays: options made valid mount the form.
+    form.update({ destination: 'debit', sdkUrl: SDK_URL, session: sessionSource().session });
+    return mounted();
   });
 });
 

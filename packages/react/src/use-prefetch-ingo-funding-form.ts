@@ -1,6 +1,6 @@
 import type { FundingDestination, SessionSource } from '@ingo-embed/core';
 import { prefetchFundingForm } from '@ingo-embed/core/instant';
-import { useCallback, useInsertionEffect, useRef } from 'react';
+import { useInsertionEffect, useRef, useState } from 'react';
 
 /** Options of {@link usePrefetchIngoFundingForm}: what the form will be mounted with. */
 export interface PrefetchIngoFundingFormOptions {
@@ -40,8 +40,10 @@ export function usePrefetchIngoFundingForm(
   useInsertionEffect(() => {
     latest.current = options;
   });
-  return useCallback((destination: FundingDestination) => {
+  // One function for the component's life: its handlers read the newest options.
+  const [handlersFor] = useState(() => (destination: FundingDestination) => {
     const prefetch = () => prefetchFundingForm({ ...latest.current, destination });
     return { onPointerEnter: prefetch, onFocus: prefetch };
-  }, []);
+  });
+  return handlersFor;
 }

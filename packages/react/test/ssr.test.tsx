@@ -51,6 +51,20 @@ describe('on the server', () => {
     for (const callback of Object.values(callbacks)) expect(callback).not.toHaveBeenCalled();
   });
 
+  it('renders the fallback inside the container, so the placeholder is in the page from the start', async () => {
+    const { IngoFundingForm } = await import('../src/index.js');
+    const html = renderToString(
+      <IngoFundingForm
+        destination="debit"
+        session="/api/ingo/session"
+        fallback={<p>Loading the secure form…</p>}
+        renderFailure={() => 'never on the server'}
+        onToken={vi.fn()}
+      />,
+    );
+    expect(html).toBe('<div><p>Loading the secure form…</p></div>');
+  });
+
   it('gives a hook-based layout the idle state', async () => {
     const { CustomLayout } = await import('./helpers.js');
     const html = renderToString(<CustomLayout destination="paypal" session="/api/ingo/session" />);

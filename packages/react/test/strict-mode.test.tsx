@@ -6,27 +6,47 @@ import { describe, expect, it, vi } from 'vitest';
 import { IngoFundingForm } from '../src/index.js';
 import { CustomLayout, iframes, sessionFunction } from './helpers.js';
 
-/** One entry per mountFundingForm call the binding made, flipped when it destroyed that form. */
+/**
+ * One entry per form the binding mounted (an attach to a new container), flipped when it ended
+ * that form (detach, destroy, or an attach elsewhere). The props of these tests never change, so
+ * no form is remounted by `update`.
+ */
 const created = vi.hoisted(() => [] as { destroyed: boolean }[]);
 
 vi.mock('@ingo-embed/core', async (importOriginal) => {
   const core = await importOriginal<typeof Core>();
-  const mountFundingForm: typeof core.mountFundingForm = (container, options) => {
-    const handle = core.mountFundingForm(container, options);
-    const record = { destroyed: false };
-    created.push(record);
+  const createFundingForm: typeof core.createFundingForm = (options) => {
+    const form = core.createFundingForm(options);
+    let attachedTo: HTMLElement | undefined;
+    let record: { destroyed: boolean } | undefined;
+    const end = () => {
+      if (record) record.destroyed = true;
+      attachedTo = record = undefined;
+    };
     return {
+      ...form,
       get state() {
-        return handle.state;
+        return form.state;
       },
-      retry: () => handle.retry(),
+      attach: (container) => {
+        if (container === attachedTo) return;
+        end();
+        form.attach(container);
+        attachedTo = container;
+        record = { destroyed: false };
+        created.push(record);
+      },
+      detach: () => {
+        end();
+        form.detach();
+      },
       destroy: () => {
-        record.destroyed = true;
-        handle.destroy();
+        end();
+        form.destroy();
       },
     };
   };
-  return { ...core, mountFundingForm };
+  return { ...core, createFundingForm };
 });
 
 describe('under <StrictMode>', () => {

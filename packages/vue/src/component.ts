@@ -8,13 +8,21 @@ import type {
   InitialSession,
   SessionSource,
 } from '@ingo-embed/core';
-import { defineComponent, h, type PropType, toRef } from 'vue';
+import { defineComponent, h, type PropType, type SlotsType, toRefs, type VNode } from 'vue';
 import { useIngoFundingForm } from './composable.js';
+
+/** What the `#failure` slot gets. */
+export interface IngoFundingFormFailureSlotProps {
+  /** The failure: `error.code` says what, `error.retryable` whether `retry()` keeps the session. */
+  error: IngoEmbedError;
+  /** Tries again: the same session when `error.retryable`, a new one otherwise. */
+  retry: () => void;
+}
 
 /**
  * Ingo's funding form. Renders one `<div>` (class, style, id and other attributes fall through
  * to it) and mounts the iframe inside it once mounted in a browser; on the server it renders
- * only the empty `<div>`.
+ * the `<div>` with the `#loading` slot in it.
  *
  * Changing `destination`, `authorizedUrl`, a `session` URL, `sdkUrl` or `nonce` destroys the
  * form and mounts a new one. A new `session` function does not: it is used from the next
@@ -22,53 +30,66 @@ import { useIngoFundingForm } from './composable.js';
  */
 export const IngoFundingForm = defineComponent({
   name: 'IngoFundingForm',
-  props: {
+  // Names are all Vue needs at run time (its type checks of props only run in development, and
+  // core refuses impossible options with a message anyway); the cast gives templates and
+  // vue-tsc the types `defineProps` would.
+  props: [
+    'destination',
+    'session',
+    'initialSession',
+    'authorizedUrl',
+    'sdkUrl',
+    'nonce',
+    'sdkOptions',
+    'timeoutMs',
+  ] as unknown as {
     /** Where the money goes: `debit`, `credit`, `ach`, `billpay` or `paypal`. */
-    destination: { type: String as PropType<FundingDestination>, required: true },
+    destination: { type: PropType<FundingDestination>; required: true };
     /** Your session endpoint's URL (e.g. `/api/ingo/session`) or a session function. */
-    session: [String, Function] as PropType<SessionSource>,
+    session: PropType<SessionSource>;
     /**
      * A session your server created while rendering the page (`handler.initialSession()`), with
-     * `session`: mounted at once while fresh, asked again with its key when too old. Read when the
-     * form mounts; one form uses it.
+     * `session`: mounted at once while fresh, asked again with its key when too old. Kept for the
+     * first form; one form uses it.
      */
-    initialSession: Object as PropType<InitialSession | null>,
+    initialSession: PropType<InitialSession | null>;
     /** A ready `authorized_url` (valid 30 s) instead of `session`; needs `sdkUrl`. */
-    authorizedUrl: String,
+    authorizedUrl: PropType<string>;
     /** Ingo's SDK script URL; optional when your session endpoint returns it. */
-    sdkUrl: String,
+    sdkUrl: PropType<string>;
     /** CSP nonce for the injected `<script>`. */
-    nonce: String,
-    /** Passed to `IngoInstantPayments.create`, e.g. `{ autoHeight: true }`; read at each mount. */
-    sdkOptions: Object as PropType<IngoCreateOptions>,
+    nonce: PropType<string>;
+    /** Passed to `IngoInstantPayments.create`, e.g. `{ autoHeight: true }`; never remounts. */
+    sdkOptions: PropType<IngoCreateOptions>;
     /** Time limit for the script load and each session request (default 15 000 ms). */
-    timeoutMs: Number,
+    timeoutMs: PropType<number>;
   },
-  // Declared with payload types: `@token`, `@failure`… are type-checked in templates, and
-  // Vue never mistakes them for native listeners on the `<div>`.
-  emits: {
+  // Declared, so that Vue never mistakes `@token`… for native listeners on the `<div>`. Names
+  // are all Vue needs at run time; the cast gives templates the payload types (checked by
+  // vue-tsc and Volar) without shipping a validator per event.
+  emits: ['token', 'failure', 'cancel', 'event', 'stateChange'] as unknown as {
     /** The account was tokenized: send `token.customerAccountToken` to your server. */
-    token: (_token: IngoToken) => true,
+    token: (token: IngoToken) => true;
     /** Something failed: `error.code` says what, `error.retryable` whether `retry()` keeps the session. */
-    failure: (_error: IngoEmbedError) => true,
+    failure: (error: IngoEmbedError) => true;
     /** The recipient canceled (FUNDING_CANCELED). */
-    cancel: (_event: IngoEvent) => true,
+    cancel: (event: IngoEvent) => true;
     /** Every SDK event, known or not, normalised. */
-    event: (_event: IngoEvent) => true,
+    event: (event: IngoEvent) => true;
     /** `loading`, `ready`, `tokenized` or `failed` (listen with `@state-change`). */
-    stateChange: (_state: FundingFormState) => true,
+    stateChange: (state: FundingFormState) => true;
   },
+  // Types only: Vue does not check slots at run time.
+  slots: Object as SlotsType<{
+    /** Shown inside the container until the form is there (and on the server). */
+    loading: () => VNode[];
+    /** Shown inside the container while the form is `failed`. */
+    failure: IngoFundingFormFailureSlotProps;
+  }>,
   expose: ['state', 'error', 'retry'],
   setup(props, { emit }) {
     return useIngoFundingForm({
-      destination: () => props.destination,
-      session: toRef(props, 'session'),
-      initialSession: () => props.initialSession,
-      authorizedUrl: () => props.authorizedUrl,
-      sdkUrl: () => props.sdkUrl,
-      nonce: () => props.nonce,
-      sdkOptions: () => props.sdkOptions,
-      timeoutMs: () => props.timeoutMs,
+      ...toRefs(props),
       // emit() calls whatever listener the parent passes at that moment.
       onToken: (token) => emit('token', token),
       onFailure: (error) => emit('failure', error),
@@ -78,7 +99,18 @@ export const IngoFundingForm = defineComponent({
     });
   },
   render() {
-    // The string ref binds the `container` returned by setup.
-    return h('div', { ref: 'container' });
+    const { state, $slots } = this;
+    // The string ref binds the `container` returned by setup. Core appends its iframe to the
+    // same element: the slots' nodes come and go next to it, and Vue never touches it (the
+    // children are always vnodes, never text, which would replace them all).
+    return h(
+      'div',
+      { ref: 'container' },
+      state === 'failed'
+        ? $slots.failure?.({ error: this.error as IngoEmbedError, retry: this.retry })
+        : state === 'idle' || state === 'loading'
+          ? $slots.loading?.()
+          : undefined,
+    );
   },
 });

@@ -1,29 +1,27 @@
 import {
+  createFundingForm,
   type FundingDestination,
   type FundingFormCallbacks,
-  type FundingFormHandle,
+  type FundingFormOptions,
   type FundingFormState,
   type IngoCreateOptions,
   type IngoEmbedError,
   type InitialSession,
-  mountFundingForm,
   type SessionSource,
 } from '@ingo-embed/core';
-import { keepInitialSession } from '@ingo-embed/core/instant';
+import { type KeepInitialSessionOptions, keepInitialSession } from '@ingo-embed/core/instant';
 import {
   type MaybeRef,
   type MaybeRefOrGetter,
   onActivated,
-  onBeforeUnmount,
   onDeactivated,
-  onMounted,
+  onScopeDispose,
   type Ref,
   type ShallowRef,
   shallowRef,
-  toValue,
-  unref,
   watch,
 } from 'vue';
+import { unwrap } from './unwrap.js';
 
 export interface UseIngoFundingFormOptions extends FundingFormCallbacks {
   /** Where the money goes. Changing it remounts the form. */
@@ -46,9 +44,9 @@ export interface UseIngoFundingFormOptions extends FundingFormCallbacks {
   sdkUrl?: MaybeRefOrGetter<string | undefined>;
   /** CSP nonce for the injected `<script>`. Changing it remounts. */
   nonce?: MaybeRefOrGetter<string | undefined>;
-  /** Passed to `IngoInstantPayments.create` (e.g. `{ autoHeight: true }`); read at each mount. */
+  /** Passed to `IngoInstantPayments.create` (e.g. `{ autoHeight: true }`); never remounts. */
   sdkOptions?: MaybeRefOrGetter<IngoCreateOptions | undefined>;
-  /** Time limit for the script load and each session request; read at each mount. */
+  /** Time limit for the script load and each session request; never remounts. */
   timeoutMs?: MaybeRefOrGetter<number | undefined>;
 }
 
@@ -64,125 +62,48 @@ export interface UseIngoFundingForm {
 }
 
 /**
- * Mounts Ingo's funding form into an element of your own layout, from `onMounted` on, and
- * destroys it before the component unmounts. Call it in a component's `setup`.
+ * Mounts Ingo's funding form into an element of your own layout once the element is in the
+ * document, ends it when the element goes, and destroys it when the component unmounts. Call it
+ * in a component's `setup`.
  *
- * Callbacks are read from `options` each time they fire, so a reactive `options` object may
- * swap them; they never remount the form.
+ * Callbacks come from `options`, so a reactive `options` object may swap them; they never
+ * remount the form.
+ *
+ * Every decision (what remounts, what is read live, which events are stale) is core's
+ * `createFundingForm`: this only hands it the current options, the element and Vue's lifecycle,
+ * and mirrors its state onto refs.
  */
 export function useIngoFundingForm(options: UseIngoFundingFormOptions): UseIngoFundingForm {
   const container = shallowRef<HTMLElement | null>();
   const state = shallowRef<FundingFormState>('idle');
   const error = shallowRef<IngoEmbedError>();
-  let handle: FundingFormHandle | undefined;
-  /** Bumped before each destroy: callbacks of an older mount are dropped (no `destroyed` noise). */
-  let run = 0;
-  /** Deactivated by <KeepAlive>. */
-  let inactive = false;
-
-  const destroy = () => {
-    run++;
-    handle?.destroy();
-    handle = undefined;
-    state.value = 'idle';
-    error.value = undefined;
-  };
-
-  const mount = (element: HTMLElement | null | undefined) => {
-    destroy();
-    if (!element) return;
-    const mine = run;
-    /** Wraps a user callback: forwards to the latest one, only while this mount is current. */
-    const forward =
-      <A>(read: () => ((arg: A) => void) | undefined, before?: (arg: A) => void) =>
-      (arg: A) => {
-        if (mine !== run) return;
-        before?.(arg);
-        read()?.(arg);
-      };
-    const destination = toValue(options.destination);
-    const sdkUrl = toValue(options.sdkUrl);
-    const nonce = toValue(options.nonce);
-    const session = unref(options.session);
-    // Kept for this form (core takes it); ignored once a form has taken it.
-    if (session) {
-      keepInitialSession({
-        session,
-        destination,
-        initialSession: toValue(options.initialSession),
-      });
-    }
-    handle = mountFundingForm(element, {
-      destination,
-      // Read by core at the mount and at each later request: the current function is called, so
-      // an inline arrow function can change freely.
-      get session() {
-        return unref(options.session);
-      },
-      authorizedUrl: toValue(options.authorizedUrl),
-      sdkUrl,
-      nonce,
-      sdkOptions: toValue(options.sdkOptions),
-      timeoutMs: toValue(options.timeoutMs),
-      onToken: forward(() => options.onToken),
-      onFailure: forward(
-        () => options.onFailure,
-        (failure) => {
-          error.value = failure;
-        },
-      ),
-      onCancel: forward(() => options.onCancel),
-      onEvent: forward(() => options.onEvent),
-      onStateChange: forward(
-        () => options.onStateChange,
-        (next) => {
-          state.value = next;
-          if (next !== 'failed') error.value = undefined;
-        },
-      ),
-    });
-  };
-
-  onMounted(() => {
-    // Started only once mounted, so server rendering never gets here. Any change of these
-    // sources destroys the form and mounts a new one; the element coming or going counts too.
-    watch(
-      [
-        // A getter, not the shallowRef itself: a shallowRef source fires on every trigger.
-        () => container.value,
-        () => toValue(options.destination),
-        () => {
-          const session = unref(options.session);
-          // A function's identity does not count: inline arrow functions would remount each render.
-          return typeof session === 'function' || session;
-        },
-        () => toValue(options.authorizedUrl),
-        () => toValue(options.sdkUrl),
-        () => toValue(options.nonce),
-      ],
-      ([element]) => {
-        if (!inactive) mount(element);
-      },
-      { immediate: true, flush: 'post' },
-    );
+  /** The options as core takes them; reading them tracks every reactive source. */
+  const read = (): FundingFormOptions => unwrap(options);
+  const initial = read();
+  // The session the server rendered is kept before the first attach, for the first form with this
+  // source and destination (core takes it when it mounts). Nothing happens on a server. (The
+  // options read carry `initialSession` too: core ignores it.)
+  if (initial.session) keepInitialSession(initial as KeepInitialSessionOptions);
+  const form = createFundingForm(initial);
+  form.subscribe(() => {
+    ({ state: state.value, error: error.value } = form.getSnapshot());
   });
-  onBeforeUnmount(destroy);
+  // Neither watcher fires during server rendering: nothing is mounted or fetched there.
+  watch(read, form.update);
+  /** Follows the element: attaches when it is there, detaches when it goes. */
+  const attach = () => (container.value ? form.attach(container.value) : form.detach());
+  // As Vue sets the ref: a new element is in the document by then (Vue sets refs once it has
+  // inserted them), and the first attach happens within the mount, so that a bad option throws
+  // to Vue's error handling there. A watch callback, not an effect: nothing the listeners read
+  // while the form starts becomes a dependency.
+  watch(container, attach, { flush: 'sync' });
   // <KeepAlive> moves a deactivated component out of the document, and a detached iframe loses
-  // its page for good (its one-time URL cannot be loaded again): destroy, and mount anew later.
-  onDeactivated(() => {
-    inactive = true;
-    destroy();
-  });
-  onActivated(() => {
-    if (!inactive) return; // also called right after the first mount
-    inactive = false;
-    mount(container.value);
-  });
+  // its page for good (its one-time URL cannot be loaded again): end the form, mount anew later.
+  onDeactivated(form.detach);
+  onActivated(attach);
+  // Detached, not destroyed: an unmount is the page's doing and stays silent, as it always was
+  // (core reports no `idle` to onStateChange); nothing holds the form afterwards.
+  onScopeDispose(form.detach);
 
-  return {
-    container,
-    state,
-    error,
-    retry: () => handle?.retry(),
-  };
+  return { container, state, error, retry: form.retry };
 }

@@ -27,6 +27,7 @@ export {
   prefetchFundingForm,
   preloadIngo,
 } from '@ingo-embed/core/instant';
+export type { IngoFundingFormFailureSlotProps } from './component.js';
 export { IngoFundingForm } from './component.js';
 export type { UseIngoFundingForm, UseIngoFundingFormOptions } from './composable.js';
 export { useIngoFundingForm } from './composable.js';

@@ -1,6 +1,7 @@
 import type { FundingDestination, SessionSource } from '@ingo-embed/core';
 import { prefetchFundingForm } from '@ingo-embed/core/instant';
-import { type MaybeRef, type MaybeRefOrGetter, toValue, unref } from 'vue';
+import type { MaybeRef, MaybeRefOrGetter } from 'vue';
+import { unwrap } from './unwrap.js';
 
 export interface UsePrefetchIngoFundingFormOptions {
   /** The same `session` the form gets (a value or a ref, not a getter, as for the form). */
@@ -34,14 +35,7 @@ export function usePrefetchIngoFundingForm(
   options: UsePrefetchIngoFundingFormOptions,
 ): (destination: FundingDestination) => PrefetchIngoListeners {
   return (destination) => {
-    const prefetch = () =>
-      prefetchFundingForm({
-        session: unref(options.session),
-        destination,
-        sdkUrl: toValue(options.sdkUrl),
-        nonce: toValue(options.nonce),
-        timeoutMs: toValue(options.timeoutMs),
-      });
+    const prefetch = () => prefetchFundingForm({ ...unwrap(options), destination });
     return { onPointerenter: prefetch, onFocusin: prefetch };
   };
 }

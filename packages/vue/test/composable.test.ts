@@ -2,7 +2,7 @@ import type { FundingDestination } from '@ingo-embed/core';
 import { type FakeIngo, installFakeIngo } from '@ingo-embed/core/testing';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h, nextTick, ref } from 'vue';
+import { defineComponent, h, nextTick, reactive, ref } from 'vue';
 import { useIngoFundingForm } from '../src/index.js';
 
 const SDK_URL = 'https://sdk.example.test/ingo.js';
@@ -101,5 +101,33 @@ describe('useIngoFundingForm', () => {
     await new Promise((done) => setTimeout(done));
     expect(fake.mounts).toHaveLength(1);
     expect(fake.current).toBeUndefined();
+  });
+
+  it('calls the callback a reactive options object holds now, without remounting', async () => {
+    fake = installFakeIngo();
+    const before = vi.fn();
+    const after = vi.fn();
+    const options = reactive({
+      destination: 'debit' as FundingDestination,
+      authorizedUrl: AUTHORIZED_URL,
+      sdkUrl: SDK_URL,
+      onToken: before,
+    });
+    const Host = defineComponent({
+      setup() {
+        const { container } = useIngoFundingForm(options);
+        return () => h('div', { ref: container });
+      },
+    });
+    render(Host);
+    await waitFor(() => expect(fake.current).toBeDefined());
+    options.onToken = after;
+    await nextTick();
+    fake.tokenSuccess('tok_swapped');
+    expect(fake.mounts).toHaveLength(1);
+    expect(before).not.toHaveBeenCalled();
+    expect(after).toHaveBeenCalledWith(
+      expect.objectContaining({ customerAccountToken: 'tok_swapped' }),
+    );
   });
 });

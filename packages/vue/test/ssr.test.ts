@@ -37,4 +37,20 @@ describe('server rendering', () => {
       '<section><div class="form"></div><p>idle</p></section>',
     );
   });
+
+  it('renders the #loading slot inside the container, so the page keeps the space from the start', async () => {
+    const app = createSSRApp(() =>
+      h(
+        IngoFundingForm,
+        { destination: 'debit', session: '/api/ingo/session', class: 'funding' },
+        {
+          loading: () => h('p', 'Loading the secure form…'),
+          failure: () => h('p', 'never on the server'),
+        },
+      ),
+    );
+    expect(await renderToString(app)).toBe(
+      '<div class="funding"><p>Loading the secure form…</p></div>',
+    );
+  });
 });

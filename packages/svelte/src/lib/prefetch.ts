@@ -33,15 +33,12 @@ export function prefetchIngoFundingForm(
   node: HTMLElement,
   parameter?: PrefetchIngoFundingFormParameter | null,
 ) {
-  let current = parameter;
-  const prefetch = () => {
-    if (current) prefetchFundingForm(current);
-  };
+  const prefetch = () => parameter && prefetchFundingForm(parameter);
   node.addEventListener('pointerenter', prefetch);
   node.addEventListener('focusin', prefetch);
   return {
     update(next?: PrefetchIngoFundingFormParameter | null) {
-      current = next;
+      parameter = next;
     },
     destroy() {
       node.removeEventListener('pointerenter', prefetch);

@@ -8,6 +8,7 @@ import type {
   InitialSession,
   SessionSource,
 } from '@ingo-embed/core';
+import type { Snippet } from 'svelte';
 
 /** Props every `<IngoFundingForm>` takes, whichever way it gets its session. */
 interface BaseProps extends Omit<FundingFormCallbacks, 'onToken' | 'onFailure'> {
@@ -23,8 +24,6 @@ interface BaseProps extends Omit<FundingFormCallbacks, 'onToken' | 'onFailure'> 
   timeoutMs?: number;
   /** The recipient's account was tokenized: send `token.customerAccountToken` to your server. */
   onToken: (token: IngoToken) => void;
-  /** Something failed; `error.retryable` tells whether `retry()` keeps the same Ingo session. */
-  onFailure: (error: IngoEmbedError) => void;
   /** Bindable, read-only for you: the form's current state (`bind:state`). */
   state?: FundingFormState;
   /** Bindable, read-only for you: the last failure, `undefined` once the state leaves `failed` (`bind:error`). */
@@ -35,7 +34,28 @@ interface BaseProps extends Omit<FundingFormCallbacks, 'onToken' | 'onFailure'> 
   style?: string;
   /** Passed to the container `<div>`. */
   id?: string;
+  /**
+   * Rendered inside the container until the form is up (state `idle` or `loading`), on the
+   * server too: a placeholder that keeps the page from jumping when the iframe appears.
+   */
+  loading?: Snippet;
 }
+
+/** A failure has to reach you: through `onFailure`, the `failure` snippet, or both. */
+type FailureProps =
+  | {
+      /** Something failed; `error.retryable` tells whether `retry()` keeps the same Ingo session. */
+      onFailure: (error: IngoEmbedError) => void;
+      /**
+       * Rendered inside the container while the state is `failed`, with the error and `retry`
+       * (the same Ingo session when `error.retryable`, a new one otherwise).
+       */
+      failure?: Snippet<[error: IngoEmbedError, retry: () => void]>;
+    }
+  | {
+      onFailure?: (error: IngoEmbedError) => void;
+      failure: Snippet<[error: IngoEmbedError, retry: () => void]>;
+    };
 
 /** With `session`, core fetches (and re-fetches) authorized URLs itself: the recommended way. */
 interface SessionProps extends BaseProps {
@@ -62,5 +82,8 @@ interface AuthorizedUrlProps extends BaseProps {
   initialSession?: undefined;
 }
 
-/** Props of `<IngoFundingForm>`: exactly one of `session` and `authorizedUrl`. */
-export type IngoFundingFormProps = SessionProps | AuthorizedUrlProps;
+/**
+ * Props of `<IngoFundingForm>`: exactly one of `session` and `authorizedUrl`, and at least one of
+ * `onFailure` and `failure`.
+ */
+export type IngoFundingFormProps = (SessionProps | AuthorizedUrlProps) & FailureProps;
