@@ -35,7 +35,9 @@ for (const demo of DEMOS) {
           w.body.data.event.customer_account_token === customerAccountToken,
       );
       expect(ours.map((w) => w.state)).toContain('delivered');
-      // And the account moves money like any other.
+      // And the account moves money like any other. (Once the form is up: a click while the hosted
+      // form is still loading could land on it as it settles.)
+      await expect(again.getByTestId('state')).toHaveText('ready');
       await again.getByRole('button', { name: 'Send $25.00' }).click();
       await expect(again.getByTestId('payout-result')).toContainText('send · succeeded');
     });
