@@ -38,6 +38,11 @@ for (const demo of DEMOS) {
       // And the account moves money like any other. (Once the form is up: a click while the hosted
       // form is still loading could land on it as it settles.)
       await expect(again.getByTestId('state')).toHaveText('ready');
+      await expect(
+        again
+          .frameLocator('[data-testid="funding-form"] iframe')
+          .getByRole('button', { name: 'Continue' }),
+      ).toBeVisible();
       await again.getByRole('button', { name: 'Send $25.00' }).click();
       await expect(again.getByTestId('payout-result')).toContainText('send · succeeded');
     });
