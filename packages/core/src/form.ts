@@ -237,7 +237,8 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
         Object.assign(document.createElement('iframe'), {
           title: 'Payment account form',
           // A string sets `style.cssText`.
-          style: 'display:block;width:100%;border:0;position:absolute;left:0;top:0;visibility:hidden',
+          style:
+            'display:block;width:100%;border:0;position:absolute;left:0;top:0;visibility:hidden',
         }),
       );
       // Teardown is in place before create(), so that a create() that throws leaves no frame.
