@@ -5,7 +5,7 @@ import {
   hostedFrame,
   test as sandboxTest,
 } from '@ingo-embed/sandbox/playwright';
-import type { FrameLocator, Page, TestInfo } from '@playwright/test';
+import type { FrameLocator, Locator, Page, TestInfo } from '@playwright/test';
 
 export {
   acknowledgeFailure,
@@ -109,6 +109,23 @@ export async function addAccount(page: Page, demo: Demo, destination: Destinatio
   await expect(token(page)).toHaveText(/[0-9a-f-]{36}/);
   await expect(page.getByTestId('account-status')).toHaveText('Saved on the server.');
   return (await token(page).textContent()) ?? '';
+}
+
+/**
+ * Clicks a control of the page that had to be scrolled to, below a live hosted form. Chromium
+ * routes a click into a cross-site iframe by the layout of the last frame it drew: a click sent
+ * right after Playwright's scroll lands in the iframe where it was before the scroll (seen: the
+ * click focused the form's "Name on card" instead of pressing "Send"). A user never clicks within
+ * the frame of a scroll, so scroll first and let two frames be drawn.
+ */
+export async function clickBelowHostedForm(control: Locator) {
+  await control.scrollIntoViewIfNeeded();
+  await control
+    .page()
+    .evaluate(
+      () => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))),
+    );
+  await control.click();
 }
 
 export const token = (page: Page) => page.getByTestId('token');
