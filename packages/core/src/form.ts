@@ -232,13 +232,13 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
       // sets the frame up in the meantime and mounting only navigates it. (Ingo's create() takes
       // an <iframe> as well as a container.) Its height is the SDK's (autoHeight) or your CSS.
       // Until it is mounted it is out of the flow and unseen, so that it never stacks under a
-      // placeholder the page shows meanwhile (at the top left of its positioned ancestor or the page, so that it never widens the page).
+      // placeholder the page shows meanwhile (fixed, not absolute: a fixed box never widens the
+      // page, whatever its width and wherever its positioned ancestor is).
       const frame = into.appendChild(
         Object.assign(document.createElement('iframe'), {
           title: 'Payment account form',
           // A string sets `style.cssText`.
-          style:
-            'display:block;width:100%;border:0;position:absolute;left:0;top:0;visibility:hidden',
+          style: 'display:block;width:100%;border:0;position:fixed;visibility:hidden',
         }),
       );
       // Teardown is in place before create(), so that a create() that throws leaves no frame.
@@ -262,7 +262,7 @@ export function createFundingForm(options: FundingFormOptions): FundingFormContr
       // that is no number (an initial session's unreadable expiresAt) counts as expired.
       if (!(Date.now() < session.deadline)) session = await getSession();
       if (stale()) return;
-      frame.style.position = frame.style.left = frame.style.top = frame.style.visibility = '';
+      frame.style.position = frame.style.visibility = '';
       // By key, never by hard-coded value; Ingo's documented lowercase value if the key is missing.
       instance.mount(
         session.authorizedUrl,

@@ -132,7 +132,7 @@ describe('createFundingForm: attach and detach', () => {
       if (!iframe) throw new Error('no iframe yet');
       return iframe;
     });
-    expect(frame.style).toMatchObject({ position: 'absolute', visibility: 'hidden' });
+    expect(frame.style).toMatchObject({ position: 'fixed', visibility: 'hidden' });
     answer({ authorizedUrl: 'https://ingo.example.test/session/x' });
     await mounted();
     expect(frame.style).toMatchObject({ position: '', visibility: '', display: 'block' });
