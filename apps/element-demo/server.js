@@ -5,7 +5,7 @@
  *
  * | route                                     | what                                                          |
  * | ----------------------------------------- | ------------------------------------------------------------- |
- * | `GET /`                                   | the page, with its first session and a CSP nonce rendered in  |
+ * | `GET /`                                   | the page, its first session, account and nonce rendered in    |
  * | `GET /page.js`, `/demo.css`, `/vendor/…`  | the page's script and styles, and the packages' built files   |
  * | `POST /api/ingo/session`                  | the session endpoint (`createSessionHandler`)                 |
  * | `POST /api/ingo/webhook`                  | Ingo's webhooks                                               |
@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { describeAccount, PAYOUTS, payoutsFor } from '@ingo-embed/demo-kit/page';
 import {
   demoServer,
   newVisitor,
@@ -114,10 +115,29 @@ function visitorCookie(visitor) {
 const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * The account the server keeps and its "Move money" buttons, as page.js's `showAccount` renders
+ * them (the same markup: page.js renders it again, with its listeners, and nothing moves).
+ * @param {import('@ingo-embed/demo-kit/page').SavedAccount | undefined} account
+ */
+function accountHtml(account) {
+  if (!account) return '';
+  const buttons = payoutsFor(account)
+    .map(
+      (action) =>
+        `<button class="demo-button" type="button">${escapeHtml(PAYOUTS[action].label)}</button>`,
+    )
+    .join('');
+  return (
+    `<p data-testid="server-account">Saved on the server: ${escapeHtml(describeAccount(account))}</p>` +
+    `<section class="demo-payouts" aria-labelledby="payouts-title"><h3 id="payouts-title">Move money</h3>${buttons}<div></div></section>`
+  );
+}
+
+/**
  * The page. The server hands out the visitor cookie (the demo's "sign-in"), creates the form's
- * first session while it renders (the element mounts it without asking), renders the SDK's
- * resource hints, and sends a Content-Security-Policy whose nonce the element passes on to the
- * SDK's `<script>`.
+ * first session while it renders (the element mounts it without asking), renders the account it
+ * keeps for the visitor and the SDK's resource hints, and sends a Content-Security-Policy whose
+ * nonce the element passes on to the SDK's `<script>`.
  * @param {Request} request
  */
 async function page(request) {
@@ -150,13 +170,22 @@ async function page(request) {
         )
         .join('\n    ')
     : '';
-  // A data block, never run; `<` escaped so that no value can close the tag.
-  const session = JSON.stringify(initialSession).replaceAll('<', '\\u003c');
+  // The account the server already keeps (an earlier visit, or Ingo's webhook), in the page's
+  // markup: it takes its space at the first paint.
+  const account = demoServer().accountOf(visitor);
+  // Data blocks, never run; `<` escaped so that no value can close the tag.
+  const json = (/** @type {unknown} */ value) =>
+    JSON.stringify(value ?? null).replaceAll('<', '\\u003c');
   // Replacer functions: a `$` in a value is no replacement pattern.
   const html = (await read(PAGE))
     .replaceAll('%NONCE%', () => nonce)
     .replace('<!--ingo:preload-->', () => hints)
-    .replace('id="initial-session">null<', () => `id="initial-session">${session}<`);
+    .replace('id="initial-session">null<', () => `id="initial-session">${json(initialSession)}<`)
+    .replace('id="initial-account">null<', () => `id="initial-account">${json(account)}<`)
+    .replace(
+      '<div id="server-account"></div>',
+      () => `<div id="server-account">${accountHtml(account)}</div>`,
+    );
   return new Response(html, { headers });
 }
 

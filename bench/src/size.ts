@@ -120,14 +120,16 @@ export type MinimalApp = keyof typeof APP_FILES;
  * top of both core entries, which it re-exports.
  */
 export const BUDGETS = {
-  // Issue 15 asked for 2 500 B with the form controller in core and 400 B for Vue. Not met: the
-  // controller costs ~310 B (2 497 → 2 806 B before review fixes), and with every option check
-  // removed core would still be 2 633 B; Vue's runtime props, emits, slots and <KeepAlive> cost
-  // 549 B. These two are today's measurements plus a small margin, so that they still catch
-  // growth; bringing them back to the issue's numbers needs a decision on what to drop.
-  core: 2_850,
+  // Issue 15 asked for 2 500 B with the form controller in core and 400 B for Vue. Not met, and
+  // not reachable without dropping features (needs the owner's decision): core measures 2 824 B;
+  // dropping every option check (-127 B), reuse of a script tag already on the page (-48 B), the
+  // instant-form hooks (-43 B) and the timeouts (-37 B) together still leaves ~2 576 B. Vue adds
+  // 526 B; the cheapest drops that reach 400 B are listeners as props instead of emits, no
+  // usePrefetchIngoFundingForm and no <KeepAlive> handling (393 B). These two budgets are today's
+  // measurements plus a small margin, so that they still catch growth.
+  core: 2_840,
   instant: 750,
-  overCore: { react: 400, vue: 560, svelte: 400, element: 600 } satisfies Record<Binding, number>,
+  overCore: { react: 400, vue: 535, svelte: 400, element: 600 } satisfies Record<Binding, number>,
 } as const;
 
 export interface EntrySizes {

@@ -2,12 +2,16 @@
 /**
  * The page's script: plain JavaScript in a module, the packages resolved by the page's import map.
  * The form is the `<ingo-funding-form>` in index.html; this script sets the properties that are
- * no strings, listens to its events and builds the rest of the page (the recipient profile, the
- * destinations, the outcome, the account the server keeps and its payouts, the event log) from
- * @ingo-embed/demo-kit's data, like the Next.js, Nuxt and SvelteKit demos.
+ * no strings, listens to its events and brings the rest of the page to life (the recipient
+ * profile, the destinations, the outcome, the account the server keeps and its payouts, the event
+ * log) with @ingo-embed/demo-kit's data and helpers, like the Next.js, Nuxt and SvelteKit demos.
+ *
+ * What shows from the start is in index.html (the recipient's fields, the destinations) or
+ * rendered into it by the server (the account it keeps), not created here: the page has its
+ * layout at its first paint, which may come before this module runs, and nothing moves then. What
+ * this script adds later comes after the user did something (the token, payouts, the log).
  */
 import {
-  ACCOUNT_URL,
   createPayouts,
   DESTINATIONS,
   describe,
@@ -169,15 +173,15 @@ form.addEventListener('ingo-event', (event) => {
 
 // --- The destinations ------------------------------------------------------------------------
 
-const destinations = $('#destinations', HTMLFieldSetElement);
+// The radio buttons are in index.html, one per demo-kit DESTINATIONS.
 for (const option of DESTINATIONS) {
-  const radio = h('input', {
-    type: 'radio',
-    name: 'destination',
-    value: option.value,
-    ...(option.value === form.destination ? { checked: '' } : {}),
-  });
-  const label = h('label', {}, radio, ` ${option.label}`);
+  const radio = $(
+    `#destinations input[name="destination"][value="${option.value}"]`,
+    HTMLInputElement,
+  );
+  const label = radio.closest('label') ?? radio;
+  // The one of the form on show (a reload may have restored another).
+  radio.checked = option.value === form.destination;
   // Hovering or focusing another destination starts its session and the script: choosing it
   // then mounts the form without waiting. Not the destination on show: its form is mounted.
   const prefetch = () => {
@@ -198,7 +202,6 @@ for (const option of DESTINATIONS) {
     renderOutcome();
     if (account) showAccount(account);
   });
-  destinations.append(label);
 }
 
 // --- The account the server keeps, and its payouts ---------------------------------------------
@@ -265,35 +268,24 @@ async function run(action, button, result) {
   }
 }
 
-// The account the server already keeps (an earlier visit, or Ingo's webhook).
-fetch(ACCOUNT_URL)
-  .then((response) => (response.ok ? response.json() : { account: null }))
-  .then((/** @type {{ account: SavedAccount | null }} */ body) => {
-    if (body.account && !account) showAccount(body.account);
-  })
-  .catch((failure) => console.warn('Could not load the account:', messageOf(failure)));
+// The account the server already keeps (an earlier visit, or Ingo's webhook): the server has
+// rendered it into #server-account; rendered again here, the same, with the buttons' listeners.
+/** @type {SavedAccount | null} */
+const initialAccount = JSON.parse($('#initial-account', HTMLScriptElement).text);
+if (initialAccount) showAccount(initialAccount);
 
 // --- The recipient profile -------------------------------------------------------------------
 
 const recipientForm = $('#recipient', HTMLFormElement);
 const saveButton = $('#recipient button[type="submit"]', HTMLButtonElement);
 const recipientStatus = $('[data-testid="recipient-status"]', HTMLElement);
-/** @type {Map<RecipientFieldKey, HTMLInputElement>} */
+/**
+ * The form's inputs (in index.html, disabled until the profile has loaded), by field.
+ * @type {Map<RecipientFieldKey, HTMLInputElement>}
+ */
 const inputs = new Map();
-for (const row of RECIPIENT_FIELDS) {
-  const line = h('div', { class: row.length > 1 ? 'demo-row' : undefined });
-  for (const field of row) {
-    const input = h('input', {
-      name: field.key,
-      type: field.type ?? 'text',
-      autocomplete: field.autocomplete,
-      required: '',
-      disabled: '',
-    });
-    inputs.set(field.key, /** @type {HTMLInputElement} */ (input));
-    line.append(h('label', { class: 'demo-field' }, field.label, input));
-  }
-  recipientForm.insertBefore(line, saveButton);
+for (const field of RECIPIENT_FIELDS.flat()) {
+  inputs.set(field.key, $(`#recipient input[name="${field.key}"]`, HTMLInputElement));
 }
 
 /** @param {Recipient} recipient */

@@ -8,8 +8,22 @@ import type {
   InitialSession,
   SessionSource,
 } from '@ingo-embed/core';
-import { defineComponent, h, type PropType, type SlotsType, toRefs, type VNode } from 'vue';
-import { useIngoFundingForm } from './composable.js';
+import {
+  defineComponent,
+  h,
+  type PropType,
+  type SlotsType,
+  toHandlerKey,
+  toRefs,
+  type VNode,
+} from 'vue';
+import { type UseIngoFundingFormOptions, useIngoFundingForm } from './composable.js';
+
+/** The component's events: each is emitted by core's callback of the same name (`onToken`…). */
+const EVENTS = ['token', 'failure', 'cancel', 'event', 'stateChange'] as const;
+
+/** `emit` as the forwarding callbacks call it: any of {@link EVENTS}, with core's payload. */
+type Emit = (event: (typeof EVENTS)[number], payload: unknown) => void;
 
 /** What the `#failure` slot gets. */
 export interface IngoFundingFormFailureSlotProps {
@@ -67,7 +81,7 @@ export const IngoFundingForm = defineComponent({
   // Declared, so that Vue never mistakes `@token`… for native listeners on the `<div>`. Names
   // are all Vue needs at run time; the cast gives templates the payload types (checked by
   // vue-tsc and Volar) without shipping a validator per event.
-  emits: ['token', 'failure', 'cancel', 'event', 'stateChange'] as unknown as {
+  emits: EVENTS as unknown as {
     /** The account was tokenized: send `token.customerAccountToken` to your server. */
     token: (token: IngoToken) => true;
     /** Something failed: `error.code` says what, `error.retryable` whether `retry()` keeps the session. */
@@ -88,26 +102,26 @@ export const IngoFundingForm = defineComponent({
   }>,
   expose: ['state', 'error', 'retry'],
   setup(props, { emit }) {
-    return useIngoFundingForm({
-      ...toRefs(props),
-      // emit() calls whatever listener the parent passes at that moment.
-      onToken: (token) => emit('token', token),
-      onFailure: (error) => emit('failure', error),
-      onCancel: (event) => emit('cancel', event),
-      onEvent: (event) => emit('event', event),
-      onStateChange: (state) => emit('stateChange', state),
-    });
+    // The props as refs, and core's callbacks generated from the event names (`onToken` emits
+    // `token`…): emit() calls whatever listener the parent passes at that moment.
+    const options: Record<string, unknown> = toRefs(props);
+    for (const event of EVENTS) {
+      // biome-ignore lint/correctness/noVueRefAsOperand: adds a key to the object of refs, reads no ref
+      options[toHandlerKey(event)] = (payload: unknown) => (emit as Emit)(event, payload);
+    }
+    return useIngoFundingForm(options as unknown as UseIngoFundingFormOptions);
   },
   render() {
-    const { state, $slots } = this;
+    const { state, error, retry, $slots } = this;
     // The string ref binds the `container` returned by setup. Core appends its iframe to the
     // same element: the slots' nodes come and go next to it, and Vue never touches it (the
-    // children are always vnodes, never text, which would replace them all).
+    // children are always vnodes, never text, which would replace them all). `error` is set
+    // exactly while the state is `failed`.
     return h(
       'div',
       { ref: 'container' },
-      state === 'failed'
-        ? $slots.failure?.({ error: this.error as IngoEmbedError, retry: this.retry })
+      error
+        ? $slots.failure?.({ error, retry })
         : state === 'idle' || state === 'loading'
           ? $slots.loading?.()
           : undefined,

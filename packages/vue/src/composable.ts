@@ -15,7 +15,6 @@ import {
   type MaybeRefOrGetter,
   onActivated,
   onDeactivated,
-  onScopeDispose,
   type Ref,
   type ShallowRef,
   shallowRef,
@@ -90,20 +89,29 @@ export function useIngoFundingForm(options: UseIngoFundingFormOptions): UseIngoF
   });
   // Neither watcher fires during server rendering: nothing is mounted or fetched there.
   watch(read, form.update);
-  /** Follows the element: attaches when it is there, detaches when it goes. */
-  const attach = () => (container.value ? form.attach(container.value) : form.detach());
-  // As Vue sets the ref: a new element is in the document by then (Vue sets refs once it has
-  // inserted them), and the first attach happens within the mount, so that a bad option throws
-  // to Vue's error handling there. A watch callback, not an effect: nothing the listeners read
-  // while the form starts becomes a dependency.
-  watch(container, attach, { flush: 'sync' });
+  // Follows the element, as Vue sets the ref: a new element is in the document by then (Vue sets
+  // refs once it has inserted them), and the first attach happens within the mount, so that a bad
+  // option throws to Vue's error handling there. A watch callback, not an effect: nothing the
+  // listeners read while the form starts becomes a dependency. Its cleanup runs when the element
+  // changes or goes and when the scope ends (unmount), in place of an onScopeDispose; it detaches
+  // rather than destroys: an unmount is the page's doing and stays silent (core reports no `idle`
+  // to onStateChange), and nothing holds the form afterwards.
+  watch(
+    container,
+    (element, _previous, onCleanup) => {
+      if (element) {
+        // Registered first: core keeps the element through a refused attach, and mounts into it
+        // once the options are fixed; that form, too, has to end with the scope.
+        onCleanup(form.detach);
+        form.attach(element);
+      }
+    },
+    { flush: 'sync' },
+  );
   // <KeepAlive> moves a deactivated component out of the document, and a detached iframe loses
   // its page for good (its one-time URL cannot be loaded again): end the form, mount anew later.
   onDeactivated(form.detach);
-  onActivated(attach);
-  // Detached, not destroyed: an unmount is the page's doing and stays silent, as it always was
-  // (core reports no `idle` to onStateChange); nothing holds the form afterwards.
-  onScopeDispose(form.detach);
+  onActivated(() => container.value && form.attach(container.value));
 
   return { container, state, error, retry: form.retry };
 }

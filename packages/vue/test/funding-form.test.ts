@@ -386,6 +386,34 @@ describe('bad input', () => {
     expect(fake.mounts).toHaveLength(0);
     app.unmount();
   });
+
+  it('mounts once the props are fixed, and that form still ends with the component', async () => {
+    fake = installFakeIngo();
+    // Both sources at first: refused; then the session function alone.
+    const authorizedUrl = ref<string | undefined>(AUTHORIZED_URL);
+    const shown = ref(true);
+    const app = createApp(() =>
+      shown.value
+        ? h(IngoFundingForm, {
+            destination: 'debit',
+            session: sessionSpy(),
+            authorizedUrl: authorizedUrl.value,
+            sdkUrl: SDK_URL,
+          })
+        : null,
+    );
+    const errorHandler = vi.fn();
+    app.config.errorHandler = errorHandler;
+    app.mount(document.body.appendChild(document.createElement('div')));
+    expect(errorHandler).toHaveBeenCalledTimes(1);
+    authorizedUrl.value = undefined;
+    await mounted();
+    shown.value = false;
+    await nextTick();
+    expect(fake.current).toBeUndefined();
+    expect(fake.listenerCount).toBe(0);
+    app.unmount();
+  });
 });
 
 describe('in a consumer .vue component', () => {
