@@ -18,7 +18,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { describeAccount, PAYOUTS, payoutsFor } from '@ingo-embed/demo-kit/page';
+import {
+  DESTINATIONS,
+  describeAccount,
+  PAYOUTS,
+  payoutsFor,
+  RECIPIENT_FIELDS,
+} from '@ingo-embed/demo-kit/page';
 import {
   demoServer,
   newVisitor,
@@ -115,6 +121,31 @@ function visitorCookie(visitor) {
 const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * The recipient's fields, from demo-kit's data (as the framework demos render them): disabled
+ * until page.js has loaded the profile into them.
+ */
+const recipientFieldsHtml = RECIPIENT_FIELDS.map(
+  (row) =>
+    `<div${row.length > 1 ? ' class="demo-row"' : ''}>${row
+      .map(
+        (field) =>
+          `<label class="demo-field">${escapeHtml(field.label)}<input name="${field.key}" ` +
+          `type="${field.type ?? 'text'}" autocomplete="${field.autocomplete}" required disabled /></label>`,
+      )
+      .join('')}</div>`,
+).join('');
+
+/**
+ * The destinations, from demo-kit's data; checked: the `destination` the page's
+ * `<ingo-funding-form>` starts with.
+ */
+const destinationsHtml = DESTINATIONS.map(
+  ({ value, label }) =>
+    `<label><input type="radio" name="destination" value="${value}"` +
+    `${value === 'debit' ? ' checked' : ''} /> ${escapeHtml(label)}</label>`,
+).join('');
+
+/**
  * The account the server keeps and its "Move money" buttons, as page.js's `showAccount` renders
  * them (the same markup: page.js renders it again, with its listeners, and nothing moves).
  * @param {import('@ingo-embed/demo-kit/page').SavedAccount | undefined} account
@@ -180,6 +211,8 @@ async function page(request) {
   const html = (await read(PAGE))
     .replaceAll('%NONCE%', () => nonce)
     .replace('<!--ingo:preload-->', () => hints)
+    .replace('<!--ingo:recipient-fields-->', () => recipientFieldsHtml)
+    .replace('<!--ingo:destinations-->', () => destinationsHtml)
     .replace('id="initial-session">null<', () => `id="initial-session">${json(initialSession)}<`)
     .replace('id="initial-account">null<', () => `id="initial-account">${json(account)}<`)
     .replace(

@@ -124,12 +124,12 @@ export const BUDGETS = {
   // not reachable without dropping features (needs the owner's decision): core measures 2 824 B;
   // dropping every option check (-127 B), reuse of a script tag already on the page (-48 B), the
   // instant-form hooks (-43 B) and the timeouts (-37 B) together still leaves ~2 576 B. Vue adds
-  // 526 B; the cheapest drops that reach 400 B are listeners as props instead of emits, no
-  // usePrefetchIngoFundingForm and no <KeepAlive> handling (393 B). These two budgets are today's
+  // 534 B; the cheapest drops that reach 400 B are listeners as props instead of emits, no
+  // usePrefetchIngoFundingForm and no <KeepAlive> handling (measured 393 B from 526 B). These two budgets are today's
   // measurements plus a small margin, so that they still catch growth.
   core: 2_840,
   instant: 750,
-  overCore: { react: 400, vue: 535, svelte: 400, element: 600 } satisfies Record<Binding, number>,
+  overCore: { react: 400, vue: 540, svelte: 400, element: 600 } satisfies Record<Binding, number>,
 } as const;
 
 export interface EntrySizes {

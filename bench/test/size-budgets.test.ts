@@ -72,12 +72,12 @@ describe('checkBudgets', () => {
   });
 
   it('measures each binding and the element against both core entries, with their own budgets', () => {
-    const result = checkBudgets(sizes(2_000, [2_401, 2_535, 2_350, 2_601]));
+    const result = checkBudgets(sizes(2_000, [2_401, 2_540, 2_350, 2_601]));
     expect(result.map((c) => [c.packageName, c.measured, c.ok])).toEqual([
       ['@ingo-embed/core', 2_000, true],
       ['@ingo-embed/core/instant', 0, true],
       ['@ingo-embed/react', 401, false],
-      ['@ingo-embed/vue', 535, true],
+      ['@ingo-embed/vue', 540, true],
       ['@ingo-embed/svelte', 350, true],
       ['@ingo-embed/element', 601, false],
     ]);

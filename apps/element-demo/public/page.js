@@ -6,8 +6,8 @@
  * profile, the destinations, the outcome, the account the server keeps and its payouts, the event
  * log) with @ingo-embed/demo-kit's data and helpers, like the Next.js, Nuxt and SvelteKit demos.
  *
- * What shows from the start is in index.html (the recipient's fields, the destinations) or
- * rendered into it by the server (the account it keeps), not created here: the page has its
+ * What shows from the start is rendered into index.html by the server (the recipient's fields,
+ * the destinations, the account it keeps), not created here: the page has its
  * layout at its first paint, which may come before this module runs, and nothing moves then. What
  * this script adds later comes after the user did something (the token, payouts, the log).
  */
@@ -173,7 +173,7 @@ form.addEventListener('ingo-event', (event) => {
 
 // --- The destinations ------------------------------------------------------------------------
 
-// The radio buttons are in index.html, one per demo-kit DESTINATIONS.
+// The radio buttons are in the page (server.js renders one per demo-kit DESTINATIONS).
 for (const option of DESTINATIONS) {
   const radio = $(
     `#destinations input[name="destination"][value="${option.value}"]`,
@@ -280,7 +280,7 @@ const recipientForm = $('#recipient', HTMLFormElement);
 const saveButton = $('#recipient button[type="submit"]', HTMLButtonElement);
 const recipientStatus = $('[data-testid="recipient-status"]', HTMLElement);
 /**
- * The form's inputs (in index.html, disabled until the profile has loaded), by field.
+ * The form's inputs (rendered by server.js, disabled until the profile has loaded), by field.
  * @type {Map<RecipientFieldKey, HTMLInputElement>}
  */
 const inputs = new Map();

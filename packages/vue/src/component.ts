@@ -8,22 +8,8 @@ import type {
   InitialSession,
   SessionSource,
 } from '@ingo-embed/core';
-import {
-  defineComponent,
-  h,
-  type PropType,
-  type SlotsType,
-  toHandlerKey,
-  toRefs,
-  type VNode,
-} from 'vue';
-import { type UseIngoFundingFormOptions, useIngoFundingForm } from './composable.js';
-
-/** The component's events: each is emitted by core's callback of the same name (`onToken`…). */
-const EVENTS = ['token', 'failure', 'cancel', 'event', 'stateChange'] as const;
-
-/** `emit` as the forwarding callbacks call it: any of {@link EVENTS}, with core's payload. */
-type Emit = (event: (typeof EVENTS)[number], payload: unknown) => void;
+import { defineComponent, h, type PropType, type SlotsType, toRefs, type VNode } from 'vue';
+import { useIngoFundingForm } from './composable.js';
 
 /** What the `#failure` slot gets. */
 export interface IngoFundingFormFailureSlotProps {
@@ -81,7 +67,7 @@ export const IngoFundingForm = defineComponent({
   // Declared, so that Vue never mistakes `@token`… for native listeners on the `<div>`. Names
   // are all Vue needs at run time; the cast gives templates the payload types (checked by
   // vue-tsc and Volar) without shipping a validator per event.
-  emits: EVENTS as unknown as {
+  emits: ['token', 'failure', 'cancel', 'event', 'stateChange'] as unknown as {
     /** The account was tokenized: send `token.customerAccountToken` to your server. */
     token: (token: IngoToken) => true;
     /** Something failed: `error.code` says what, `error.retryable` whether `retry()` keeps the session. */
@@ -102,14 +88,15 @@ export const IngoFundingForm = defineComponent({
   }>,
   expose: ['state', 'error', 'retry'],
   setup(props, { emit }) {
-    // The props as refs, and core's callbacks generated from the event names (`onToken` emits
-    // `token`…): emit() calls whatever listener the parent passes at that moment.
-    const options: Record<string, unknown> = toRefs(props);
-    for (const event of EVENTS) {
-      // biome-ignore lint/correctness/noVueRefAsOperand: adds a key to the object of refs, reads no ref
-      options[toHandlerKey(event)] = (payload: unknown) => (emit as Emit)(event, payload);
-    }
-    return useIngoFundingForm(options as unknown as UseIngoFundingFormOptions);
+    return useIngoFundingForm({
+      ...toRefs(props),
+      // emit() calls whatever listener the parent passes at that moment.
+      onToken: (token) => emit('token', token),
+      onFailure: (error) => emit('failure', error),
+      onCancel: (event) => emit('cancel', event),
+      onEvent: (event) => emit('event', event),
+      onStateChange: (state) => emit('stateChange', state),
+    });
   },
   render() {
     const { state, error, retry, $slots } = this;
